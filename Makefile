@@ -1,0 +1,58 @@
+# Two commands on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+REPORT := build/verification.json
+CRDS_DIR ?= crds
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test verify serve assets crds bench lint clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[site,test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# mermaid comes from npm and is served by the site itself: no CDN.
+docs/javascripts/mermaid.min.js: node_modules/.installed
+	mkdir -p docs/javascripts
+	cp node_modules/mermaid/dist/mermaid.min.js $@
+
+assets: docs/javascripts/mermaid.min.js
+
+## verify: static verification of every block in docs/ -> build/verification.json
+verify: $(VENV)/.installed
+	$(BIN)/k8sdoctest verify docs --report $(REPORT)
+
+## site: verify, then build site/ (strict: a warning or an unverified block fails)
+site: verify assets
+	$(BIN)/mkdocs build --strict
+
+## test: lint and every test (doc blocks, unit tests, site build)
+test: $(VENV)/.installed assets
+	$(BIN)/ruff check k8sdoctest tests conftest.py bench
+	$(BIN)/pytest
+
+## serve: the built site on http://127.0.0.1:8000
+serve: site
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+## crds: download the pinned upstream CRDs into crds/ and check their sha256
+crds: $(VENV)/.installed
+	$(BIN)/k8sdoctest crds --dest $(CRDS_DIR)
+
+## bench: speed of the static tier (docs per second, scaling, peak memory)
+bench: $(VENV)/.installed
+	$(BIN)/python bench/static_tier.py
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check k8sdoctest tests conftest.py bench
+
+clean:
+	rm -rf site build .pytest_cache

@@ -1,0 +1,3 @@
+"""k8sdoctest: verify the Kubernetes examples in documentation."""
+
+__version__ = "0.1.0"

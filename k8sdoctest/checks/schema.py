@@ -1,0 +1,135 @@
+"""Strict OpenAPI schema of built-in kinds, for every claimed Kubernetes version.
+
+The schemas are the ones kubernetes-validate ships. Unlike kubernetes-validate,
+each (version, apiVersion, kind) is compiled once per process with jsonschema-rs.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+
+from .. import versions
+from ..model import Block, CheckResult, Finding
+from .parse import Doc
+
+NAME = "schema"
+
+# Groups served by the API server itself; anything else is a custom resource.
+BUILTIN_GROUPS = {
+    "", "apps", "batch", "policy", "autoscaling", "extensions",
+    "admissionregistration.k8s.io", "apiextensions.k8s.io", "apiregistration.k8s.io",
+    "authentication.k8s.io", "authorization.k8s.io", "certificates.k8s.io",
+    "coordination.k8s.io", "discovery.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io",
+    "internal.apiserver.k8s.io", "networking.k8s.io", "node.k8s.io", "rbac.authorization.k8s.io",
+    "resource.k8s.io", "scheduling.k8s.io", "storage.k8s.io", "storagemigration.k8s.io",
+}
+
+# Configuration files of components: not API objects, checked by `embedded`.
+COMPONENT_CONFIGS = {
+    "kubeproxy.config.k8s.io": "KubeProxyConfiguration",
+    "kubelet.config.k8s.io": "KubeletConfiguration",
+    "kind.x-k8s.io": "Cluster",
+    "kubeadm.k8s.io": "ClusterConfiguration",
+}
+
+
+def group_of(api_version: str) -> str:
+    return api_version.rpartition("/")[0] if "/" in api_version else ""
+
+
+def is_builtin(api_version: str) -> bool:
+    return group_of(api_version) in BUILTIN_GROUPS
+
+
+def is_component_config(api_version: str) -> bool:
+    return group_of(api_version) in COMPONENT_CONFIGS
+
+
+@functools.cache
+def schema_root() -> Path:
+    return Path(str(resources.files("kubernetes_validate"))) / "kubernetes-json-schema"
+
+
+@functools.cache
+def _definitions(version: str) -> dict[str, Any]:
+    path = schema_root() / f"v{version}.0-local-strict" / "_definitions.json"
+    return json.loads(path.read_text())["$defs"]
+
+
+def schema_file(version: str, api_version: str, kind: str) -> Path:
+    # kubernetes-validate's naming: networking.k8s.io/v1 Ingress -> ingress-networking-v1.json
+    suffix = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", api_version)
+    return schema_root() / f"v{version}.0-local-strict" / f"{kind.lower()}-{suffix}.json"
+
+
+@functools.cache
+def validator(version: str, api_version: str, kind: str) -> jsonschema_rs.Validator | None:
+    """The compiled strict validator, or None when the version does not serve the kind."""
+    path = schema_file(version, api_version, kind)
+    if not path.is_file():
+        return None
+    schema = json.loads(path.read_text().replace('"/api/_definitions.json#', '"#'))
+    schema["$defs"] = _definitions(version)
+    return jsonschema_rs.Draft202012Validator(schema)
+
+
+def errors_for(doc: Doc, version: str, v: jsonschema_rs.Validator) -> list[Finding]:
+    found = []
+    for error in v.iter_errors(doc.data):
+        path = list(error.instance_path)
+        unexpected = re.search(r"'([^']+)' was unexpected", error.message)
+        line = doc.key_line(path, unexpected.group(1)) if unexpected else doc.line_of(path)
+        where = ".".join(str(p) for p in path) or "(root)"
+        found.append(Finding("error", NAME, f"{where}: {error.message}", line))
+    return found
+
+
+def check_doc(doc: Doc, claimed: tuple[str, ...]) -> tuple[list[Finding], list[str]]:
+    """Findings (merged across versions) and the versions that accept the document."""
+    data = doc.data
+    api_version, kind = data["apiVersion"], data["kind"]
+    by_message: dict[tuple[str, int], list[str]] = defaultdict(list)
+    accepted: list[str] = []
+    for version in claimed:
+        v = validator(version, api_version, kind)
+        if v is None:
+            by_message[(f"{api_version} {kind} is not served by Kubernetes", doc.line)].append(version)
+            continue
+        errors = errors_for(doc, version, v)
+        for f in errors:
+            by_message[(f.message, f.line)].append(version)
+        if not errors:
+            accepted.append(version)
+    findings = [
+        Finding("error", NAME, f"{msg} [Kubernetes {versions.describe(vs)}]", line)
+        for (msg, line), vs in by_message.items()
+    ]
+    meta = data.get("metadata")
+    if not isinstance(meta, dict) or not (meta.get("name") or meta.get("generateName")):
+        findings.append(Finding("error", NAME, f"{kind} has no metadata.name", doc.line))
+    return findings, accepted
+
+
+def check(block: Block, docs: list[Doc]) -> CheckResult | None:
+    objects = [d for d in docs if isinstance(d.data, dict) and is_builtin(str(d.data.get("apiVersion", "")))]
+    if not objects:
+        return None
+    findings: list[Finding] = []
+    accepted = set(block.meta.k8s)
+    for doc in objects:
+        found, ok = check_doc(doc, block.meta.k8s)
+        findings += found
+        accepted &= set(ok)
+    kinds = ", ".join(sorted({d.data["kind"] for d in objects}))
+    ok_text = f"{kinds}: strict schema accepted on Kubernetes {versions.describe(block.meta.k8s)}"
+    return CheckResult.from_findings(
+        NAME, findings, ok_text, versions=block.meta.k8s, accepted=tuple(sorted(accepted, key=versions.minor))
+    )

@@ -1,0 +1,81 @@
+"""`k8sdoctest verify PATH... [--k8s 1.25-1.37] [--crds DIR] [--format text|json]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__, crdfetch, versions
+from .checks import crd
+from .collect import iter_blocks
+from .report import build, text_lines, write
+from .verify import Context, verify_block
+
+STATIC_ONLY = {"live": "the command line runs the static tier only; the live tier runs under pytest -m live"}
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="k8sdoctest", description="Verify the Kubernetes examples in documentation.")
+    p.add_argument("--version", action="version", version=f"k8sdoctest {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("verify", help="verify Markdown, YAML or shell files")
+    v.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    v.add_argument("--k8s", help="a version (1.32) or range (1.25-1.37); default: what each page claims")
+    v.add_argument("--crds", type=Path, help=f"directory of upstream CRD YAMLs (default: ${crd.ENV}, crds/, ../shared/crds)")
+    v.add_argument("--format", choices=("text", "json"), default="text")
+    v.add_argument("--report", type=Path, help="also write the JSON report to this file")
+    v.add_argument("--root", type=Path, default=Path.cwd(), help="project root (for snippets/ and relative paths)")
+    c = sub.add_parser("crds", help="download the pinned upstream CRDs and check their sha256")
+    c.add_argument("--dest", type=Path, default=Path("crds"))
+    return p
+
+
+def crds(dest: Path) -> int:
+    errors = crdfetch.fetch(dest)
+    for line in errors:
+        print(f"k8sdoctest: error: {line}", file=sys.stderr)
+    print(f"k8sdoctest: {len(crdfetch.pinned()) - len(errors)} pinned CRD files in {dest}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if args.command == "crds":
+        return crds(args.dest)
+    root: Path = args.root
+    try:
+        k8s = versions.parse_range(args.k8s) if args.k8s else None
+    except versions.VersionError as exc:
+        print(f"k8sdoctest: error: --k8s: {exc}", file=sys.stderr)
+        return 2
+    if args.crds is not None and not args.crds.is_dir():
+        print(f"k8sdoctest: error: --crds: {args.crds} is not a directory", file=sys.stderr)
+        return 2
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"k8sdoctest: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    ctx = Context(root=root, crd_dir=args.crds or crd.default_dir(root), k8s=k8s, not_run=dict(STATIC_ONLY))
+    results = [verify_block(b, ctx) for b in iter_blocks(args.paths, root)]
+    report = build(results, ctx.not_run)
+    if args.report:
+        write(report, args.report)
+    if args.format == "json":
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        for result in results:
+            for line in text_lines(result):
+                print(line)
+        counts = ", ".join(f"{n} {s}" for s, n in sorted(report["counts"].items()))
+        print(f"k8sdoctest: {len(results)} blocks: {counts or 'none'}", file=sys.stderr)
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

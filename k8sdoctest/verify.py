@@ -1,0 +1,75 @@
+"""Runs the checks that apply to a block and decides its verdict."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .blocks import JSON, SHELL, YAML
+from .checks import crd, embedded, parse, schema, shell
+from .model import Block, BlockResult, CheckResult, Finding
+
+
+@dataclass
+class Context:
+    """What every block is verified against."""
+
+    root: Path
+    crd_dir: Path | None = None
+    k8s: tuple[str, ...] | None = None  # overrides the blocks' claims (`--k8s`)
+    not_run: dict[str, str] = field(default_factory=dict)  # tier -> why it did not run
+
+
+def json_check(block: Block) -> CheckResult:
+    try:
+        json.loads(block.text)
+    except json.JSONDecodeError as exc:
+        return CheckResult.from_findings("json", [Finding("error", "json", f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno - 1)], "")
+    return CheckResult("json", "passed", "JSON parsed")
+
+
+def run_checks(block: Block, ctx: Context) -> list[CheckResult]:
+    if block.language in SHELL:
+        return [shell.syntax(block), shell.lint(block)]
+    if block.language in JSON:
+        return [json_check(block)]
+    if block.language not in YAML:
+        return []
+    parsed, docs = parse.check(block)
+    results = [parsed]
+    if parsed.status != "passed":
+        return results
+    for name, run in (
+        (schema.NAME, lambda: schema.check(block, docs)),
+        (crd.NAME, lambda: crd.check(block, docs, ctx.crd_dir)),
+        (embedded.NAME, lambda: embedded.check(block, docs)),
+    ):
+        if name in block.meta.skip:
+            results.append(CheckResult.not_run(name, block.meta.skip[name]))
+        elif (result := run()) is not None:
+            results.append(result)
+    return results
+
+
+def verdict(block: Block, checks: list[CheckResult]) -> tuple[str, str]:
+    """verified | failed | expected-invalid, and a one-line reason."""
+    errors = [f for f in block.problems if f.level == "error"]
+    errors += [f for c in checks for f in c.findings if f.level == "error"]
+    if block.meta.expect == "invalid" and not block.problems:
+        hit = [f for f in errors if block.meta.match and block.meta.match in f.message]
+        if hit:
+            return "expected-invalid", f"rejected as intended: {hit[0].message}"
+        got = errors[0].message if errors else "every check passed"
+        return "failed", f"expected a finding containing {block.meta.match!r} ({block.meta.reason}), but {got}"
+    if errors:
+        return "failed", errors[0].message
+    return "verified", "; ".join(c.name for c in checks if c.status == "passed")
+
+
+def verify_block(block: Block, ctx: Context) -> BlockResult:
+    if ctx.k8s:
+        block.meta.k8s = ctx.k8s
+    checks = run_checks(block, ctx) if not any(p.check in ("read", "fence") for p in block.problems) else []
+    status, summary = verdict(block, checks)
+    return BlockResult(block, checks, status, summary)  # type: ignore[arg-type]

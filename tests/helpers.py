@@ -1,0 +1,39 @@
+"""Small builders shared by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sybil import Document
+
+from k8sdoctest import versions
+from k8sdoctest.blocks import Includes, blocks_from_markdown
+from k8sdoctest.model import Block, Meta
+from k8sdoctest.verify import Context, verify_block
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_CRDS = ROOT.parent / "shared" / "crds"
+
+
+def crd_dir() -> Path | None:
+    from k8sdoctest.checks import crd
+
+    return crd.default_dir(ROOT)
+
+
+def md_blocks(text: str, root: Path = ROOT, k8s: tuple[str, ...] = versions.ALL) -> list[Block]:
+    from k8sdoctest.blocks import page_meta
+
+    meta, _ = page_meta(text, k8s)
+    doc = Document(text, str(root / "page.md"))
+    return [b for _, b in blocks_from_markdown(doc, "page.md", meta, Includes(root, [root / "snippets", root]))]
+
+
+def yaml_block(text: str, k8s: tuple[str, ...] = versions.ALL) -> Block:
+    from k8sdoctest.blocks import block_from_file
+
+    return block_from_file("x.yaml", text, "yaml", Meta(k8s))
+
+
+def verify(block: Block):
+    return verify_block(block, Context(root=ROOT, crd_dir=crd_dir()))

@@ -1,0 +1,26 @@
+"""Random Markdown and YAML never crash the extractor or the checks."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .helpers import md_blocks, verify, yaml_block
+
+FRAGMENTS = st.sampled_from(
+    ["```yaml\n", "```bash\n", "```\n", "~~~yaml\n", "    ```json\n", '--8<-- "x.yaml"\n', "<!-- k8sdoctest: k8s=1.30 -->\n",
+     "---\n", "k8s: 1.2\n", "apiVersion: v1\n", "kind: Service\n", "metadata:\n  name: a\n", "\t- x\n", "- [\n", ": :\n",
+     "spec: {ports: [{port: '80'}]}\n", "data:\n  a: '{\"x\": }'\n", "!!python/object:os.system\n", "&a [*a]\n"]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(FRAGMENTS, st.text(max_size=30)), max_size=25))
+def test_random_markdown_never_crashes(parts):
+    for block in md_blocks("".join(parts)):
+        verify(block)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(FRAGMENTS, st.text(max_size=40)), max_size=20))
+def test_random_yaml_never_crashes(parts):
+    result = verify(yaml_block("".join(parts)))
+    assert result.status in {"verified", "failed"}

@@ -1,0 +1,49 @@
+from k8sdoctest import versions
+from k8sdoctest.checks import schema
+
+from .helpers import verify, yaml_block
+
+SERVICE = """apiVersion: v1
+kind: Service
+metadata:
+  name: s
+spec:
+  selector:
+    app: a
+  ports:
+    - port: 80
+"""
+
+
+def test_valid_service_passes_on_every_version():
+    result = verify(yaml_block(SERVICE))
+    check = next(c for c in result.checks if c.name == "schema")
+    assert result.status == "verified"
+    assert check.accepted == versions.ALL
+
+
+def test_removed_field_fails_on_every_version_with_its_line():
+    block = yaml_block(SERVICE + "  topologyKeys:\n    - '*'\n")
+    result = verify(block)
+    (finding,) = [f for f in result.findings if f.check == "schema"]
+    assert "'topologyKeys' was unexpected" in finding.message and "1.25–1.37" in finding.message
+    assert block.where(finding.line) == "x.yaml:10"
+
+
+def test_field_added_later_is_reported_per_version():
+    block = yaml_block(SERVICE + "  trafficDistribution: PreferClose\n", versions.parse_range("1.28-1.31"))
+    result = verify(block)
+    check = next(c for c in result.checks if c.name == "schema")
+    assert check.accepted == ("1.30", "1.31")
+    assert "[Kubernetes 1.28–1.29]" in check.findings[0].message
+
+
+def test_kind_not_served_and_missing_metadata():
+    result = verify(yaml_block("apiVersion: extensions/v1beta1\nkind: Ingress\nspec: {}\n"))
+    messages = " ".join(f.message for f in result.findings)
+    assert "is not served by Kubernetes" in messages and "no metadata.name" in messages
+
+
+def test_validators_are_compiled_once():
+    assert schema.validator("1.33", "v1", "Service") is schema.validator("1.33", "v1", "Service")
+    assert schema.validator("1.33", "v1", "NoSuchKind") is None

@@ -1,0 +1,43 @@
+"""The unfixed source guide must fail with the review's statically visible problems."""
+
+from pathlib import Path
+
+import pytest
+
+from k8sdoctest.collect import iter_blocks
+from k8sdoctest.verify import Context, verify_block
+
+from .helpers import ROOT, crd_dir
+
+SEED = Path(__file__).parent / "fixtures" / "seed-guide.md"
+
+
+@pytest.fixture(scope="module")
+def failures() -> dict[int, list[str]]:
+    ctx = Context(root=ROOT, crd_dir=crd_dir())
+    found: dict[int, list[str]] = {}
+    for block in iter_blocks([SEED], ROOT):
+        result = verify_block(block, ctx)
+        if result.status == "failed":
+            found[block.line] = [f"{f.check}: {f.message}" for f in result.findings if f.level == "error"]
+    return found
+
+
+def test_topology_keys_service_fails_schema(failures):
+    (messages,) = [m for m in failures.values() if any("topologyKeys" in x for x in m)]
+    assert messages[0].startswith("schema:") and "1.25–1.37" in messages[0]
+
+
+def test_both_configmaps_with_comments_in_json_fail(failures):
+    bad_json = [m for m in failures.values() if any(x.startswith("embedded:") and "invalid JSON" in x for x in m)]
+    assert len(bad_json) == 2
+    assert any("eni_conf" in x for m in bad_json for x in m)
+    assert any("cni-ha-config" in x for m in bad_json for x in m)
+
+
+def test_helm_block_labelled_yaml_fails(failures):
+    assert any("use a ```bash fence" in x for m in failures.values() for x in m)
+
+
+def test_dns_listing_labelled_bash_fails(failures):
+    assert any(x.startswith("bash-syntax:") for m in failures.values() for x in m)
