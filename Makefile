@@ -36,7 +36,7 @@ site: verify assets
 
 ## test: lint and every test (doc blocks, unit tests, site build)
 test: $(VENV)/.installed assets
-	$(BIN)/ruff check k8sdoctest tests conftest.py bench
+	$(BIN)/ruff check k8sdoctest tests conftest.py bench hooks
 	$(BIN)/pytest
 
 ## serve: the built site on http://127.0.0.1:8000
@@ -52,7 +52,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/static_tier.py
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check k8sdoctest tests conftest.py bench
+	$(BIN)/ruff check k8sdoctest tests conftest.py bench hooks
 
 clean:
 	rm -rf site build .pytest_cache

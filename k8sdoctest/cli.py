@@ -10,10 +10,9 @@ from pathlib import Path
 from . import __version__, crdfetch, versions
 from .checks import crd
 from .collect import iter_blocks
+from .live import docker
 from .report import build, text_lines, write
 from .verify import Context, verify_block
-
-STATIC_ONLY = {"live": "the command line runs the static tier only; the live tier runs under pytest -m live"}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -60,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"k8sdoctest: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
-    ctx = Context(root=root, crd_dir=args.crds or crd.default_dir(root), k8s=k8s, not_run=dict(STATIC_ONLY))
+    live = docker.live_reason() or "the command line runs the static tier only"
+    ctx = Context(root=root, crd_dir=args.crds or crd.default_dir(root), k8s=k8s, not_run={"live": live})
     results = [verify_block(b, ctx) for b in iter_blocks(args.paths, root)]
     report = build(results, ctx.not_run)
     if args.report:

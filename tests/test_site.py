@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from k8sdoctest import report
 from k8sdoctest.blocks import LEXER, language_of
+from k8sdoctest.cli import main
 from k8sdoctest.collect import iter_blocks
 
 from .helpers import ROOT
@@ -17,16 +19,28 @@ DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
 
 
+def mkdocs_build(site: Path, report: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", K8SDOCTEST_REPORT=str(report))
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, str]:
+def fresh_report(tmp_path_factory) -> Path:
+    """The report of a verification run over docs/ (what `make verify` writes)."""
+    path = tmp_path_factory.mktemp("report") / "verification.json"
+    assert main(["verify", str(DOCS), "--root", str(ROOT), "--report", str(path)]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, fresh_report) -> tuple[Path, str]:
     if not (DOCS / "javascripts" / "mermaid.min.js").is_file():
         pytest.fail("docs/javascripts/mermaid.min.js is missing: run `make assets`")
     out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env=env, timeout=300,
-    )
+    proc = mkdocs_build(out, fresh_report)
     assert proc.returncode == 0, proc.stderr
     return out, proc.stderr
 
@@ -73,3 +87,40 @@ def test_front_matter_on_every_page():
         head = page.read_text().split("---")[1]
         for key in ("title:", "description:", "k8s:"):
             assert key in head, f"{page.name}: front matter has no {key}"
+
+
+def test_every_tested_block_has_a_badge_and_no_live_claim(built, fresh_report):
+    site, _ = built
+    data = report.read(fresh_report)
+    html = "".join(p.read_text() for p in site.rglob("index.html"))
+    assert html.count('class="k8sdoctest-badge"') == len(data["blocks"])
+    assert "kind+" not in html  # the live tier did not run: no live badge
+    assert "集群测试未运行" in html
+    assert (site / "snippets" / "services" / "clusterip.yaml").read_bytes() == (ROOT / "snippets/services/clusterip.yaml").read_bytes()
+
+
+def test_stale_block_fails_the_build(tmp_path, fresh_report):
+    data = report.read(fresh_report)
+    target = next(b for b in data["blocks"] if b["page"] == "docs/services.md")
+    target["sha256"] = "0" * 64  # the page's text no longer matches what was verified
+    stale = tmp_path / "stale.json"
+    report.write(data, stale)
+    proc = mkdocs_build(tmp_path / "site", stale)
+    assert proc.returncode != 0
+    assert f"docs/services.md:{target['line']}: block is stale or unverified" in proc.stderr
+
+
+def test_failing_block_fails_the_build(tmp_path, fresh_report):
+    data = report.read(fresh_report)
+    target = next(b for b in data["blocks"] if b["page"] == "docs/dns.md")
+    target["status"], target["summary"] = "failed", "spec: bad field"
+    failing = tmp_path / "failing.json"
+    report.write(data, failing)
+    proc = mkdocs_build(tmp_path / "site", failing)
+    assert proc.returncode != 0
+    assert f"docs/dns.md:{target['line']}: block failed verification: spec: bad field" in proc.stderr
+
+
+def test_missing_report_fails_the_build(tmp_path):
+    proc = mkdocs_build(tmp_path / "site", tmp_path / "none.json")
+    assert proc.returncode != 0 and "run `make verify`" in proc.stderr

@@ -1,0 +1,64 @@
+"""MkDocs hook: a badge beside each tested code block, from build/verification.json.
+
+The build fails when a block is missing from the report (unverified or edited since:
+stale) or failed. Badges never say more than the report holds.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from sybil import Document
+
+from k8sdoctest import badges, report
+from k8sdoctest.blocks import Includes, blocks_from_markdown, page_meta
+from k8sdoctest.collect import snippet_bases
+
+ROOT = Path(__file__).resolve().parent.parent
+_index: dict = {}
+_problems: list[str] = []
+
+
+def report_path() -> Path:
+    return Path(os.environ.get("K8SDOCTEST_REPORT", ROOT / "build" / "verification.json"))
+
+
+def on_config(config):
+    path = report_path()
+    if not path.is_file():
+        raise PluginError(f"no verification report at {path}: run `make verify` before building the site")
+    _index.clear()
+    _index.update(badges.index(report.read(path)))
+    _problems.clear()
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    rel = f"docs/{page.file.src_uri}"
+    meta, _ = page_meta(markdown, ())
+    # MkDocs hands us the page without its front matter: shift lines back to the file's.
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    offset = source.count("\n") - markdown.count("\n")
+    up = "../" * page.url.count("/")
+    insert: list[tuple[int, str, int]] = []
+    for region, block in blocks_from_markdown(Document(markdown, rel), rel, meta, Includes(ROOT, snippet_bases(ROOT))):
+        download = f"{up}{block.included[0]}" if len(block.included) == 1 else None
+        result = badges.verdict(_index.get((rel, block.sha256)), rel, block.line + offset, download)
+        if not result.ok:
+            _problems.append(result.problem)
+            continue
+        insert.append((region.start, result.badge, region.lexemes["indent"]))
+    for start, badge, indent in sorted(insert, reverse=True):
+        line_start = markdown.rfind("\n", 0, start) + 1
+        markdown = f"{markdown[:line_start]}{' ' * indent}{badge}\n\n{markdown[line_start:]}"
+    return markdown
+
+
+def on_post_build(config):
+    if _problems:
+        raise PluginError("refusing to publish unverified blocks:\n  " + "\n  ".join(_problems))
+    # Each badge links to the exact snippet file it verified.
+    shutil.copytree(ROOT / "snippets", Path(config["site_dir"]) / "snippets", dirs_exist_ok=True)

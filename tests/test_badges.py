@@ -1,0 +1,30 @@
+from k8sdoctest import badges
+
+BLOCK = {
+    "page": "docs/p.md", "sha256": "a" * 64, "status": "verified", "summary": "",
+    "checks": [
+        {"name": "yaml", "status": "passed", "message": "1 document parsed"},
+        {"name": "schema", "status": "passed", "message": "ok", "versions": ["1.31", "1.32"], "accepted": ["1.31", "1.32"]},
+        {"name": "crd", "status": "not-run", "message": "no CRD"},
+    ],
+    "not_run": [{"check": "crd", "reason": "no CRD"}, {"check": "live", "reason": "no Docker engine: live tier skipped"}],
+}
+
+
+def test_static_only_badge_says_what_did_not_run():
+    v = badges.verdict(BLOCK, "docs/p.md", 3)
+    assert v.ok and "仅静态验证：Schema 1.31–1.32" in v.badge and "no Docker engine" in v.badge
+    assert "CRD" not in v.badge.split("title=")[0] and "kind" not in v.badge
+    assert "crd: 未运行 — no CRD" in v.badge  # the tooltip lists it
+
+
+def test_full_badge_only_without_a_live_gap():
+    block = dict(BLOCK, not_run=[])
+    assert "✅ 已验证：Schema 1.31–1.32" in badges.verdict(block, "docs/p.md", 3).badge
+
+
+def test_missing_and_failed_blocks_cannot_publish():
+    assert "stale or unverified" in badges.verdict(None, "docs/p.md", 3).problem
+    failed = dict(BLOCK, status="failed", summary="boom")
+    v = badges.verdict(failed, "docs/p.md", 3)
+    assert not v.ok and v.problem == "docs/p.md:3: block failed verification: boom"
