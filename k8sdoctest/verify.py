@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blocks import JSON, SHELL, YAML
-from .checks import crd, embedded, parse, schema, shell
+from .checks import crd, deprecations, embedded, parse, schema, shell
 from .model import Block, BlockResult, CheckResult, Finding
 
 
@@ -44,6 +44,7 @@ def run_checks(block: Block, ctx: Context) -> list[CheckResult]:
         (schema.NAME, lambda: schema.check(block, docs)),
         (crd.NAME, lambda: crd.check(block, docs, ctx.crd_dir)),
         (embedded.NAME, lambda: embedded.check(block, docs)),
+        (deprecations.NAME, lambda: deprecations.check(block, docs)),
     ):
         if name in block.meta.skip:
             results.append(CheckResult.not_run(name, block.meta.skip[name]))

@@ -30,7 +30,9 @@ def test_text_output_is_file_line_level_message(capsys, tmp_path):
     page.write_text("# t\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  topologyKeys: ['*']\n```\n")
     code, out, _ = run(capsys, page, "--root", tmp_path, "--k8s", "1.32")
     assert code == 1
-    assert out.splitlines() == ["p.md:9: error: [schema] spec: Additional properties are not allowed ('topologyKeys' was unexpected) [Kubernetes 1.32]"]
+    schema_line, deprecation_line = out.splitlines()
+    assert schema_line == "p.md:9: error: [schema] spec: Additional properties are not allowed ('topologyKeys' was unexpected) [Kubernetes 1.32]"
+    assert deprecation_line.startswith("p.md:9: error: [deprecations] Service field spec.topologyKeys is removed in 1.22")
 
 
 def test_json_output_has_the_report_structure(capsys, tmp_path):
