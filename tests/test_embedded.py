@@ -31,3 +31,54 @@ def test_valid_json_and_non_json_values_pass():
 def test_conflist_suffix_is_always_json():
     text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  10-net.conflist: 'name: x'\n"
     assert verify(yaml_block(text)).status == "failed"
+
+
+COREFILE = """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: coredns
+data:
+  Corefile: |
+    .:53 {
+        errors
+        cache 30  # comments are allowed
+        forward . /etc/resolv.conf {
+            max_concurrent 1000
+        }
+    }
+"""
+
+
+def test_valid_corefile_passes():
+    result = verify(yaml_block(COREFILE))
+    assert result.status == "verified"
+    assert any("Corefile" in c.message for c in result.checks if c.name == "embedded")
+
+
+def test_unknown_plugin_and_unbalanced_braces_fail():
+    block = yaml_block(COREFILE.replace("cache 30", "cachee 30"))
+    (finding,) = [f for f in verify(block).findings if f.check == "embedded"]
+    assert "unknown CoreDNS plugin 'cachee'" in finding.message and block.where(finding.line) == "x.yaml:9"
+    unclosed = yaml_block(COREFILE.rstrip().rsplit("\n", 1)[0] + "\n")
+    assert "unclosed" in verify(unclosed).findings[0].message
+
+
+RULE = """apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata:
+  name: r
+spec:
+  groups:
+    - name: g
+      rules:
+        - alert: A
+          expr: {expr}
+"""
+
+
+def test_promql_is_parsed():
+    assert verify(yaml_block(RULE.format(expr="'sum(rate(x[5m])) > 1'"))).status == "verified"
+    block = yaml_block(RULE.format(expr="'sum(rate(x[5m]) >'"))
+    result = verify(block)
+    (finding,) = [f for f in result.findings if f.check == "embedded"]
+    assert "A: invalid PromQL" in finding.message and block.where(finding.line) == "x.yaml:10"

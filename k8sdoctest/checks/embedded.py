@@ -1,4 +1,4 @@
-"""Configuration held inside manifests: JSON in ConfigMap/Secret data."""
+"""Configuration held inside manifests: JSON and Corefiles in ConfigMap/Secret data, PromQL in PrometheusRules."""
 
 from __future__ import annotations
 
@@ -55,6 +55,76 @@ def check(block: Block, docs: list[Doc]) -> CheckResult | None:
                 checked.append(f"{field}.{key} (JSON)")
                 if (f := json_finding(doc, field, key, value)) is not None:
                     findings.append(f)
+        for what, finding in config_findings(doc):
+            if what:
+                checked.append(what)
+            if finding is not None:
+                findings.append(finding)
     if not checked:
         return None
     return CheckResult.from_findings(NAME, findings, "parsed " + ", ".join(checked))
+
+
+# CoreDNS plugins (coredns.io/plugins) that a Corefile may name inside a server block.
+COREDNS_PLUGINS = frozenset(
+    "acl any auto autopath azure bind bufsize cache cancel chaos clouddns debug dns64 dnssec dnstap erratic errors etcd "
+    "file forward geoip grpc grpc_server header health hosts https import k8s_external kubernetes loadbalance local log "
+    "loop metadata minimal multisocket nsid pprof prometheus quic ready reload rewrite root route53 secondary sign "
+    "template timeouts tls trace transfer tsig view whoami".split()
+)
+
+
+def corefile_findings(text: str, first_line: int, where: str) -> list[Finding]:
+    """Server blocks, balanced braces, known plugin names (nested option blocks are not checked)."""
+    found: list[Finding] = []
+    depth = 0
+    for number, raw in enumerate(text.split("\n")):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        words = line.split()
+        opens, closes = line.count("{"), line.count("}")
+        if depth == 0 and closes == 0 and not line.endswith("{"):
+            found.append(Finding("error", NAME, f"{where}: {words[0]!r} is outside any server block: start one with `zone:port {{`", first_line + number))
+        if depth == 1 and words[0] not in ("{", "}") and words[0] not in COREDNS_PLUGINS:
+            found.append(Finding("error", NAME, f"{where}: unknown CoreDNS plugin {words[0]!r}", first_line + number))
+        depth += opens - closes
+        if depth < 0:
+            found.append(Finding("error", NAME, f"{where}: '}}' closes nothing", first_line + number))
+            depth = 0
+    if depth:
+        found.append(Finding("error", NAME, f"{where}: {depth} unclosed '{{'", first_line + len(text.split("\n")) - 1))
+    return found
+
+
+def promql_findings(doc: Doc) -> Iterator[tuple[str, Finding | None]]:
+    """Parse every PrometheusRule `expr` with promql-parser."""
+    import promql_parser
+
+    if doc.data.get("kind") != "PrometheusRule":
+        return
+    groups = (doc.data.get("spec") or {}).get("groups") or []
+    for g, group in enumerate(groups if isinstance(groups, list) else []):
+        for r, rule in enumerate((group or {}).get("rules") or [] if isinstance(group, dict) else []):
+            expr = rule.get("expr") if isinstance(rule, dict) else None
+            if not isinstance(expr, str):
+                continue
+            name = rule.get("alert") or rule.get("record") or f"rules[{r}]"
+            try:
+                promql_parser.parse(expr)
+                yield f"PromQL {name}", None
+            except ValueError as exc:
+                line = doc.line_of(["spec", "groups", g, "rules", r, "expr"])
+                yield f"PromQL {name}", Finding("error", NAME, f"{name}: invalid PromQL: {exc}", line)
+
+
+def config_findings(doc: Doc) -> Iterator[tuple[str, Finding | None]]:
+    """Corefiles held in ConfigMaps, and PromQL in PrometheusRules."""
+    for field, key, value in data_items(doc):
+        if key == "Corefile" or key.endswith(".Corefile"):
+            first = doc.line_of([field, key]) + 1
+            found = corefile_findings(value, first, f"{field}.{key}")
+            yield f"{field}.{key} (Corefile)", found[0] if found else None
+            for extra in found[1:]:
+                yield "", extra
+    yield from promql_findings(doc)
