@@ -7,7 +7,7 @@ CRDS_DIR ?= crds
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test verify serve assets crds bench lint clean
+.PHONY: site test verify serve assets crds crds-available bench lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,12 @@ docs/javascripts/mermaid.min.js: node_modules/.installed
 
 assets: docs/javascripts/mermaid.min.js
 
+# Without $$K8SDOCTEST_CRDS, crds/ or ../shared/crds, fetch the pinned CRDs first.
+crds-available: $(VENV)/.installed
+	@if [ -z "$$K8SDOCTEST_CRDS" ] && [ ! -d crds ] && [ ! -d ../shared/crds ]; then $(MAKE) crds; fi
+
 ## verify: static verification of every block in docs/ -> build/verification.json
-verify: $(VENV)/.installed
+verify: crds-available
 	$(BIN)/k8sdoctest verify docs --report $(REPORT)
 
 ## site: verify, then build site/ (strict: a warning or an unverified block fails)
@@ -35,7 +39,7 @@ site: verify assets
 	$(BIN)/mkdocs build --strict
 
 ## test: lint and every test (doc blocks, unit tests, site build)
-test: $(VENV)/.installed assets
+test: crds-available assets
 	$(BIN)/ruff check k8sdoctest tests conftest.py bench hooks
 	$(BIN)/pytest
 
