@@ -14,8 +14,7 @@ from mkdocs.exceptions import PluginError
 from sybil import Document
 
 from k8sdoctest import badges, report
-from k8sdoctest.blocks import Includes, blocks_from_markdown, page_meta
-from k8sdoctest.collect import snippet_bases
+from k8sdoctest.collect import page_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 _index: dict = {}
@@ -38,13 +37,12 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     rel = f"docs/{page.file.src_uri}"
-    meta, _ = page_meta(markdown, ())
     # MkDocs hands us the page without its front matter: shift lines back to the file's.
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     offset = source.count("\n") - markdown.count("\n")
     up = "../" * page.url.count("/")
     insert: list[tuple[int, str, int]] = []
-    for region, block in blocks_from_markdown(Document(markdown, rel), rel, meta, Includes(ROOT, snippet_bases(ROOT))):
+    for region, block in page_blocks(Document(markdown, rel), rel, ROOT):
         download = f"{up}{block.included[0]}" if len(block.included) == 1 else None
         result = badges.verdict(_index.get((rel, block.sha256)), rel, block.line + offset, download)
         if not result.ok:

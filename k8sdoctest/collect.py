@@ -40,6 +40,14 @@ def broken_file(rel: str, problems: list[Finding], language: str = "markdown") -
     return Block(rel, problems[0].line if problems[0].line > 0 else 1, language, "", [Origin(rel, 1)], Meta(versions.ALL), problems)
 
 
+def page_blocks(document: Document, rel: str, root: Path, default: tuple[str, ...] = versions.ALL) -> Iterator[tuple[Region, Block]]:
+    """Every tested block of a Markdown page, with the page's front-matter problems attached."""
+    meta, problems = page_meta(document.text, default)
+    for region, block in blocks_from_markdown(document, rel, meta, Includes(root, snippet_bases(root))):
+        block.problems = problems + block.problems
+        yield region, block
+
+
 def blocks_in(path: Path, root: Path, default: tuple[str, ...] = versions.ALL) -> Iterator[Block]:
     rel = relative(path, root)
     if not path.is_file():
@@ -56,13 +64,11 @@ def blocks_in(path: Path, root: Path, default: tuple[str, ...] = versions.ALL) -
         else:
             yield block_from_file(rel, text, language, Meta(default))
         return
-    meta, meta_problems = page_meta(text, default)
     found = False
-    for _, block in blocks_from_markdown(Document(text, str(path)), rel, meta, Includes(root, snippet_bases(root))):
-        block.problems = meta_problems + block.problems
+    for _, block in page_blocks(Document(text, str(path)), rel, root, default):
         found = True
         yield block
-    if meta_problems and not found:
+    if not found and (meta_problems := page_meta(text, default)[1]):
         yield broken_file(rel, meta_problems)
 
 
@@ -80,9 +86,7 @@ class BlockParser:
 
     def __call__(self, document: Document) -> Iterable[Region]:
         rel = relative(Path(document.path), self.root)
-        meta, problems = page_meta(document.text, versions.ALL)
-        for region, block in blocks_from_markdown(document, rel, meta, Includes(self.root, snippet_bases(self.root))):
-            block.problems = problems + block.problems
+        for region, block in page_blocks(document, rel, self.root):
             region.parsed = block
             region.evaluator = lambda example, b=block: self.evaluate(b)
             yield region

@@ -84,6 +84,6 @@ def text_lines(result: BlockResult) -> list[str]:
         if result.status == "expected-invalid" and level == "error":
             level = "info"  # the rejection the page asked for
         lines.append(f"{b.where(f.line)}: {level}: [{f.check}] {f.message}")
-    if result.status == "failed" and not any(f.level == "error" for f in result.findings):
+    if result.status == "failed" and (b.meta.expect or not any(f.level == "error" for f in result.findings)):
         lines.append(f"{b.where(-1)}: error: [expect] {result.summary}")
     return lines

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .blocks import JSON, SHELL, YAML
@@ -69,8 +69,8 @@ def verdict(block: Block, checks: list[CheckResult]) -> tuple[str, str]:
 
 
 def verify_block(block: Block, ctx: Context) -> BlockResult:
-    if ctx.k8s:
-        block.meta.k8s = ctx.k8s
+    if ctx.k8s:  # --k8s overrides the claim for this run only
+        block = replace(block, meta=replace(block.meta, k8s=ctx.k8s))
     checks = run_checks(block, ctx) if not any(p.check in ("read", "fence") for p in block.problems) else []
     status, summary = verdict(block, checks)
     return BlockResult(block, checks, status, summary)  # type: ignore[arg-type]

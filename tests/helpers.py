@@ -7,7 +7,7 @@ from pathlib import Path
 from sybil import Document
 
 from k8sdoctest import versions
-from k8sdoctest.blocks import Includes, blocks_from_markdown
+from k8sdoctest.collect import page_blocks
 from k8sdoctest.model import Block, Meta
 from k8sdoctest.verify import Context, verify_block
 
@@ -22,11 +22,7 @@ def crd_dir() -> Path | None:
 
 
 def md_blocks(text: str, root: Path = ROOT, k8s: tuple[str, ...] = versions.ALL) -> list[Block]:
-    from k8sdoctest.blocks import page_meta
-
-    meta, _ = page_meta(text, k8s)
-    doc = Document(text, str(root / "page.md"))
-    return [b for _, b in blocks_from_markdown(doc, "page.md", meta, Includes(root, [root / "snippets", root]))]
+    return [b for _, b in page_blocks(Document(text, str(root / "page.md")), "page.md", root, k8s)]
 
 
 def yaml_block(text: str, k8s: tuple[str, ...] = versions.ALL) -> Block:
