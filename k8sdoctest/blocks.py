@@ -96,7 +96,7 @@ def read_text(path: Path, rel: str) -> tuple[str, list[Finding]]:
 
 def parse_directive(args: str, base: Meta) -> tuple[Meta, list[str]]:
     """`k8s=1.27-1.37 cni=cilium expect=invalid match=… reason="…"` over the page's defaults."""
-    meta = Meta(base.k8s, base.cni, None, None, None, dict(base.skip), base.live)
+    meta = Meta(base.k8s, base.cni, None, None, None, dict(base.skip), base.live, base.interactive)
     errors: list[str] = []
     try:
         words = shlex.split(args)
@@ -122,6 +122,8 @@ def parse_directive(args: str, base: Meta) -> tuple[Meta, list[str]]:
         elif key == "skip":
             name, _, why = value.partition(":")
             meta.skip[name.strip()] = why.strip()
+        elif key == "interactive":
+            meta.interactive = value == "true"
         elif key == "live":
             if value not in ("apply", "dry-run", "none"):
                 errors.append(f"live={value!r}: use apply, dry-run or none")

@@ -31,6 +31,7 @@ class Meta:
     reason: str | None = None
     skip: dict[str, str] = field(default_factory=dict)  # check -> why it does not apply
     live: str = "apply"  # apply | dry-run | none
+    interactive: bool = False  # the block is typed at a terminal: `-t` is fine
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .blocks import JSON, SHELL, YAML
-from .checks import crd, deprecations, embedded, parse, schema, shell
+from .checks import crd, deprecations, embedded, kubectl, parse, schema, shell
 from .model import Block, BlockResult, CheckResult, Finding
 
 
@@ -31,7 +31,9 @@ def json_check(block: Block) -> CheckResult:
 
 def run_checks(block: Block, ctx: Context) -> list[CheckResult]:
     if block.language in SHELL:
-        return [shell.syntax(block), shell.lint(block)]
+        syntax = shell.syntax(block)
+        grammar = kubectl.check(block) if syntax.status == "passed" else CheckResult.not_run(kubectl.NAME, "bash -n failed")
+        return [syntax, shell.lint(block), grammar]
     if block.language in JSON:
         return [json_check(block)]
     if block.language not in YAML:

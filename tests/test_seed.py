@@ -41,3 +41,10 @@ def test_helm_block_labelled_yaml_fails(failures):
 
 def test_dns_listing_labelled_bash_fails(failures):
     assert any(x.startswith("bash-syntax:") for m in failures.values() for x in m)
+
+
+def test_kubectl_exec_with_label_selector_and_tty_in_scripts_fail(failures):
+    flat = [x for m in failures.values() for x in m]
+    assert any("kubectl exec: unknown shorthand flag '-l'" in x for x in flat)
+    assert any("-it allocates a TTY" in x for x in flat)
+    assert any("helm" in x and "shell redirection" in x for x in flat)

