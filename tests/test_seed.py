@@ -48,3 +48,7 @@ def test_kubectl_exec_with_label_selector_and_tty_in_scripts_fail(failures):
     assert any("kubectl exec: unknown shorthand flag '-l'" in x for x in flat)
     assert any("-it allocates a TTY" in x for x in flat)
     assert any("helm" in x and "shell redirection" in x for x in flat)
+
+
+def test_health_check_node_port_on_nodeport_fails(failures):
+    assert any(x.startswith("apiserver:") and "healthCheckNodePort" in x for m in failures.values() for x in m)
