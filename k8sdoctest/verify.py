@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .blocks import JSON, SHELL, YAML
-from .checks import apiserver, crd, deprecations, embedded, kubectl, parse, schema, shell
+from .checks import apiserver, cel, crd, deprecations, embedded, kubectl, parse, schema, shell
 from .model import Block, BlockResult, CheckResult, Finding
 
 
@@ -46,6 +46,7 @@ def run_checks(block: Block, ctx: Context) -> list[CheckResult]:
         (schema.NAME, lambda: schema.check(block, docs)),
         (apiserver.NAME, lambda: apiserver.check(block, docs)),
         (crd.NAME, lambda: crd.check(block, docs, ctx.crd_dir)),
+        (cel.NAME, lambda: cel.check(block, docs, ctx.crd_dir)),
         (embedded.NAME, lambda: embedded.check(block, docs)),
         (deprecations.NAME, lambda: deprecations.check(block, docs)),
     ):
