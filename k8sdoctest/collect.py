@@ -43,8 +43,10 @@ def broken_file(rel: str, problems: list[Finding], language: str = "markdown") -
 def page_blocks(document: Document, rel: str, root: Path, default: tuple[str, ...] = versions.ALL) -> Iterator[tuple[Region, Block]]:
     """Every tested block of a Markdown page, with the page's front-matter problems attached."""
     meta, problems = page_meta(document.text, default)
-    for region, block in blocks_from_markdown(document, rel, meta, Includes(root, snippet_bases(root))):
+    found = list(blocks_from_markdown(document, rel, meta, Includes(root, snippet_bases(root))))
+    for region, block in found:
         block.problems = problems + block.problems
+        block.siblings = [b for _, b in found if b is not block]
         yield region, block
 
 

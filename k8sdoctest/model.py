@@ -54,6 +54,7 @@ class Block:
     meta: Meta
     problems: list[Finding] = field(default_factory=list)  # found while extracting
     attrs: str = ""
+    siblings: list[Block] = field(default_factory=list, repr=False, compare=False)  # the page's other blocks
 
     @property
     def sha256(self) -> str:

@@ -52,3 +52,7 @@ def test_kubectl_exec_with_label_selector_and_tty_in_scripts_fail(failures):
 
 def test_health_check_node_port_on_nodeport_fails(failures):
     assert any(x.startswith("apiserver:") and "healthCheckNodePort" in x for m in failures.values() for x in m)
+
+
+def test_mysql_policy_in_the_wrong_namespace_fails(failures):
+    assert any(x.startswith("consistency:") and "runs those Pods in database" in x for m in failures.values() for x in m)
