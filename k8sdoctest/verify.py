@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .blocks import JSON, SHELL, YAML
-from .checks import apiserver, cel, consistency, crd, deprecations, embedded, kubectl, parse, schema, shell
+from .checks import apiserver, cel, components, consistency, crd, deprecations, embedded, kubectl, parse, schema, shell
 from .model import Block, BlockResult, CheckResult, Finding
 
 
@@ -48,6 +48,7 @@ def run_checks(block: Block, ctx: Context) -> list[CheckResult]:
         (crd.NAME, lambda: crd.check(block, docs, ctx.crd_dir)),
         (cel.NAME, lambda: cel.check(block, docs, ctx.crd_dir)),
         (embedded.NAME, lambda: embedded.check(block, docs)),
+        (components.NAME, lambda: components.check(block, docs)),
         (deprecations.NAME, lambda: deprecations.check(block, docs)),
         (consistency.NAME, lambda: consistency.check(block, docs)),
     ):

@@ -32,7 +32,7 @@ def is_json(key: str, value: str) -> bool:
 
 def json_finding(doc: Doc, field: str, key: str, value: str) -> Finding | None:
     try:
-        json.loads(value)
+        config = json.loads(value)
     except json.JSONDecodeError as exc:
         # A block scalar (`|`) starts on the line after its indicator.
         node_line = doc.line_of([field, key])
@@ -43,6 +43,8 @@ def json_finding(doc: Doc, field: str, key: str, value: str) -> Finding | None:
         if "#" in bad or "//" in bad:
             hint = " — JSON has no comments: remove them"
         return Finding("error", NAME, f"{field}.{key}: invalid JSON: {exc.msg} (column {exc.colno}){hint}", line)
+    if is_cni(key, config) and (problems := cni_problems(config)):
+        return Finding("error", NAME, f"{field}.{key}: CNI configuration: {'; '.join(problems)}", doc.line_of([field, key]))
     return None
 
 
@@ -128,3 +130,28 @@ def config_findings(doc: Doc) -> Iterator[tuple[str, Finding | None]]:
             for extra in found[1:]:
                 yield "", extra
     yield from promql_findings(doc)
+
+
+CNI_VERSIONS = {"0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"}
+
+
+def cni_problems(config: Any) -> list[str]:
+    """The fields every CNI network configuration (or conflist) must have."""
+    if not isinstance(config, dict):
+        return ["a CNI configuration must be a JSON object"]
+    problems = [f"missing {field!r}" for field in ("cniVersion", "name") if field not in config]
+    if "cniVersion" in config and config["cniVersion"] not in CNI_VERSIONS:
+        problems.append(f"cniVersion {config['cniVersion']!r} is not one of {', '.join(sorted(CNI_VERSIONS))}")
+    plugins = config.get("plugins")
+    if plugins is None:
+        if "type" not in config:
+            problems.append("missing 'type' (or a 'plugins' list)")
+    elif not isinstance(plugins, list) or not plugins:
+        problems.append("'plugins' must be a non-empty list")
+    else:
+        problems += [f"plugins[{i}] has no 'type'" for i, p in enumerate(plugins) if not isinstance(p, dict) or "type" not in p]
+    return problems
+
+
+def is_cni(key: str, config: Any) -> bool:
+    return key.endswith((".conflist", ".conf")) or (isinstance(config, dict) and ("plugins" in config or "cniVersion" in config))
