@@ -12,9 +12,9 @@ DEBUG_IMAGE="${DEBUG_IMAGE:-nicolaka/netshoot:v0.13}"
 
 mkdir -p "${LOG_DIR}"
 echo "=== Kubernetes 网络紧急诊断 ==="
-echo "集群: ${CLUSTER_NAME}"
-echo "时间: $(date)"
-echo "日志目录: ${LOG_DIR}"
+echo "集群：${CLUSTER_NAME}"
+echo "时间：$(date)"
+echo "日志目录：${LOG_DIR}"
 
 # 运行一个诊断步骤：失败时在日志中注明，然后继续
 step() {
@@ -31,7 +31,7 @@ echo "[1/7] 基础状态..."
   step "节点" kubectl get nodes -o wide
   step "非 Running/Completed 的 Pod" \
     kubectl get pods -A --field-selector=status.phase!=Running,status.phase!=Succeeded -o wide
-  echo "Service 总数: $(kubectl get svc -A --no-headers 2>/dev/null | wc -l)"
+  echo "Service 总数：$(kubectl get svc -A --no-headers 2>/dev/null | wc -l)"
 } > "${LOG_DIR}/basic-check.log" 2>&1
 
 echo "[2/7] CNI 插件..."
@@ -81,8 +81,8 @@ echo "[5/7] Service 与端点..."
 
 echo "[6/7] 网络策略..."
 {
-  echo "NetworkPolicy 总数: $(kubectl get networkpolicy -A --no-headers 2>/dev/null | wc -l)"
-  echo "各名字空间的策略数量:"
+  echo "NetworkPolicy 总数：$(kubectl get networkpolicy -A --no-headers 2>/dev/null | wc -l)"
+  echo "各名字空间的策略数量："
   kubectl get networkpolicy -A --no-headers 2>/dev/null | awk '{print $1}' | sort | uniq -c
 } > "${LOG_DIR}/networkpolicy-check.log" 2>&1
 
@@ -90,7 +90,7 @@ echo "[7/7] 节点 conntrack..."
 {
   kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}' |
     while read -r node; do
-      echo "--- 节点: ${node}"
+      echo "--- 节点：${node}"
       # </dev/null：不让 kubectl 吃掉 while 循环的标准输入；不加 -t：输出被重定向
       step "conntrack" kubectl debug "node/${node}" --profile=sysadmin --image="${DEBUG_IMAGE}" \
         -- cat /proc/sys/net/netfilter/nf_conntrack_count </dev/null
@@ -106,17 +106,17 @@ count() { grep -c "$1" "$2" 2>/dev/null; }
 
 {
   echo "========== Kubernetes 网络诊断报告 =========="
-  echo "集群: ${CLUSTER_NAME}"
-  echo "时间: $(date)"
-  echo "节点数: $(kubectl get nodes --no-headers 2>/dev/null | wc -l)"
-  echo "无端点的 Service 数: $(count '无可用端点' "${LOG_DIR}/service-endpoints-check.log")"
+  echo "集群：${CLUSTER_NAME}"
+  echo "时间：$(date)"
+  echo "节点数：$(kubectl get nodes --no-headers 2>/dev/null | wc -l)"
+  echo "无端点的 Service 数：$(count '无可用端点' "${LOG_DIR}/service-endpoints-check.log")"
   if [ "$(count 'SERVFAIL\|NXDOMAIN\|失败' "${LOG_DIR}/dns-check.log")" -gt 0 ]; then
     echo "⚠️  DNS 解析存在问题"
   fi
   if [ "$(count 'CrashLoopBackOff\|Error' "${LOG_DIR}/basic-check.log")" -gt 5 ]; then
     echo "⚠️  大量 Pod 处于异常状态"
   fi
-  echo "详细日志: ${LOG_DIR}"
+  echo "详细日志：${LOG_DIR}"
 } > "${LOG_DIR}/diagnosis-report.txt"
 
 cat "${LOG_DIR}/diagnosis-report.txt"
