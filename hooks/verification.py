@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from sybil import Document
 
 from k8sdoctest import badges, report
@@ -18,6 +19,7 @@ from k8sdoctest.collect import page_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 _index: dict = {}
+_report: dict = {}
 _problems: list[str] = []
 
 
@@ -29,16 +31,24 @@ def on_config(config):
     path = report_path()
     if not path.is_file():
         raise PluginError(f"no verification report at {path}: run `make verify` before building the site")
+    _report.clear()
+    _report.update(report.read(path))
     _index.clear()
-    _index.update(badges.index(report.read(path)))
+    _index.update(badges.index(_report))
     _problems.clear()
     return config
+
+
+def on_files(files, config):
+    """The compatibility matrix is generated from the report, never written by hand."""
+    files.append(File.generated(config, "compatibility.md", content=badges.matrix(_report)))
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):
     rel = f"docs/{page.file.src_uri}"
     # MkDocs hands us the page without its front matter: shift lines back to the file's.
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    source = page.file.content_string
     offset = source.count("\n") - markdown.count("\n")
     up = "../" * page.url.count("/")
     insert: list[tuple[int, str, int]] = []

@@ -64,3 +64,44 @@ def verdict(block: dict[str, Any] | None, page: str, line: int, download: str | 
         f'title="{html.escape(tooltip(block))}">{html.escape(text)}{link}</div>'
     )
     return Verdict(True, badge, "")
+
+
+def matrix(report: dict[str, Any]) -> str:
+    """The 兼容性矩阵 page: every tested block × Kubernetes version × CNI, from the report only."""
+    minors = report.get("versions") or list(versions.ALL)
+    cnis = ("calico", "cilium")
+    head = ["示例", "页面", *[v.removeprefix("1.") for v in minors], *cnis]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for block in report.get("blocks", []):
+        schema = next((c for c in block["checks"] if c["name"] == "schema"), None)
+        cells = []
+        for v in minors:
+            if v not in block["k8s"]:
+                cells.append("—")
+            elif schema is None:
+                cells.append("○")
+            else:
+                cells.append("✅" if v in schema.get("accepted", []) else "❌")
+        live = next((n["reason"] for n in block["not_run"] if n["check"] == "live"), None)
+        cells += ["未运行" if live and c in block["cni"] else ("—" if c not in block["cni"] else "✅") for c in cnis]
+        name = ", ".join(f"`{i}`" for i in block["includes"]) or f"`{block['id']}`"
+        page = block["page"].removeprefix("docs/")
+        rows.append(f"| {name} | [{page}]({page}) | " + " | ".join(cells) + " |")
+    live_status = report.get("tiers", {}).get("live", "run")
+    return "\n".join([
+        "---",
+        "title: 兼容性矩阵",
+        "description: 每个示例在各 Kubernetes 版本与 CNI 上的验证结果，由验证报告生成。",
+        "---",
+        "",
+        "# 兼容性矩阵 {#compatibility}",
+        "",
+        f"本页由 `build/verification.json` 生成（{report.get('generator', '')}，{report.get('created', '')}）。",
+        "",
+        "- ✅：该版本的严格 Schema 接受此示例；❌：该版本拒绝；—：示例未声明该版本或该 CNI；",
+        "- ○：示例没有按版本区分的 Schema 检查（例如 Shell 脚本或只有 CRD 的自定义资源），其他静态检查已通过；",
+        f"- CNI 列是 kind 集群上的 live 验证结果。live 层状态：{live_status}。",
+        "",
+        *rows,
+        "",
+    ])

@@ -28,3 +28,12 @@ def test_missing_and_failed_blocks_cannot_publish():
     failed = dict(BLOCK, status="failed", summary="boom")
     v = badges.verdict(failed, "docs/p.md", 3)
     assert not v.ok and v.problem == "docs/p.md:3: block failed verification: boom"
+
+
+def test_matrix_shows_versions_from_the_report_and_never_a_live_pass():
+    block = dict(BLOCK, k8s=["1.31", "1.32"], cni=["cilium"], includes=["snippets/x.yaml"], id="docs/p.md:3")
+    report = {"versions": ["1.30", "1.31", "1.32"], "tiers": {"live": "not run: no Docker engine"}, "blocks": [block]}
+    row = badges.matrix(report).split("\n")[-2]
+    assert row == "| `snippets/x.yaml` | [p.md](p.md) | — | ✅ | ✅ | — | 未运行 |"
+    rejected = dict(block, checks=[dict(BLOCK["checks"][1], accepted=["1.32"])])
+    assert "| — | ❌ | ✅ |" in badges.matrix(dict(report, blocks=[rejected]))

@@ -124,3 +124,10 @@ def test_failing_block_fails_the_build(tmp_path, fresh_report):
 def test_missing_report_fails_the_build(tmp_path):
     proc = mkdocs_build(tmp_path / "site", tmp_path / "none.json")
     assert proc.returncode != 0 and "run `make verify`" in proc.stderr
+
+
+def test_compatibility_matrix_is_generated_from_the_report(built, fresh_report):
+    site, _ = built
+    html = (site / "compatibility" / "index.html").read_text()
+    assert html.count("<tr>") == len(report.read(fresh_report)["blocks"]) + 1
+    assert "未运行" in html
