@@ -11,8 +11,9 @@ from typing import Any
 
 from . import versions
 
-LABELS = {"schema": "Schema", "crd": "CRD", "embedded": "JSON", "yaml": "YAML", "json": "JSON",
-          "bash-syntax": "bash -n", "shellcheck": "shellcheck"}
+LABELS = {"schema": "Schema", "crd": "CRD", "cel": "CEL", "embedded": "内嵌配置", "yaml": "YAML", "json": "JSON",
+          "apiserver": "API Server 规则", "deprecations": "弃用检查", "consistency": "页面一致性",
+          "component-config": "组件配置", "bash-syntax": "bash -n", "shellcheck": "shellcheck", "kubectl": "kubectl 语法"}
 
 
 @dataclass
@@ -33,7 +34,7 @@ def short(block: dict[str, Any]) -> str:
         if check["status"] != "passed" or check["name"] == "yaml" and len(block["checks"]) > 1:
             continue
         label = LABELS.get(check["name"], check["name"])
-        if check.get("versions"):
+        if check["name"] == "schema" and check.get("accepted"):
             label += " " + versions.describe(check["accepted"])
         parts.append(label)
     return " · ".join(parts)
