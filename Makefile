@@ -7,7 +7,7 @@ CRDS_DIR ?= crds
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test verify serve assets crds crds-available bench lint clean
+.PHONY: site site-from-report test test-live verify serve assets crds crds-available bench lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,15 @@ site: verify assets
 test: crds-available assets
 	$(BIN)/ruff check k8sdoctest tests conftest.py bench hooks
 	$(BIN)/pytest
+
+## test-live: the live tier on kind (needs Docker and the internet); CNI=calico or CNI=cilium, default both
+CNI ?=
+test-live: crds-available
+	CNI=$(CNI) $(BIN)/pytest -m live
+
+## site-from-report: build site/ from an existing build/verification.json (CI: the merged report)
+site-from-report: $(VENV)/.installed assets
+	$(BIN)/mkdocs build --strict
 
 ## serve: the built site on http://127.0.0.1:8000
 serve: site

@@ -28,10 +28,17 @@ def index(report: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
     return {(b["page"], b["sha256"]): b for b in report.get("blocks", [])}
 
 
+CNI_LABELS = {"calico": "kind+Calico", "cilium": "kind+Cilium"}
+
+
 def short(block: dict[str, Any]) -> str:
     parts = []
     for check in block["checks"]:
         if check["status"] != "passed" or check["name"] == "yaml" and len(block["checks"]) > 1:
+            continue
+        if check["name"].startswith("live:"):
+            _, cni, *version = check["name"].split(":")
+            parts.append(" ".join([CNI_LABELS.get(cni, cni), *version]))
             continue
         label = LABELS.get(check["name"], check["name"])
         if check["name"] == "schema" and check.get("accepted"):
@@ -67,6 +74,16 @@ def verdict(block: dict[str, Any] | None, page: str, line: int, download: str | 
     return Verdict(True, badge, "")
 
 
+def cni_cell(block: dict[str, Any], cni: str) -> str:
+    """✅/❌ only where the live check for that CNI ran; otherwise 未运行 (or — if the block is not for it)."""
+    if cni not in block["cni"]:
+        return "—"
+    ran = [c for c in block["checks"] if c["name"].split(":")[:2] == ["live", cni] and c["status"] != "not-run"]
+    if not ran:
+        return "未运行"
+    return "❌" if any(c["status"] == "failed" for c in ran) else "✅ " + ", ".join(c["name"].split(":")[2] for c in ran if c["name"].count(":") == 2)
+
+
 def matrix(report: dict[str, Any]) -> str:
     """The 兼容性矩阵 page: every tested block × Kubernetes version × CNI, from the report only."""
     minors = report.get("versions") or list(versions.ALL)
@@ -83,8 +100,7 @@ def matrix(report: dict[str, Any]) -> str:
                 cells.append("○")
             else:
                 cells.append("✅" if v in schema.get("accepted", []) else "❌")
-        live = next((n["reason"] for n in block["not_run"] if n["check"] == "live"), None)
-        cells += ["未运行" if live and c in block["cni"] else ("—" if c not in block["cni"] else "✅") for c in cnis]
+        cells += [cni_cell(block, c) for c in cnis]
         name = ", ".join(f"`{i}`" for i in block["includes"]) or f"`{block['id']}`"
         page = block["page"].removeprefix("docs/")
         rows.append(f"| {name} | [{page}]({page}) | " + " | ".join(cells) + " |")

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__, crdfetch, versions
+from . import __version__, crdfetch, report, versions
 from .checks import crd
 from .collect import iter_blocks
 from .live import docker
@@ -26,9 +26,23 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "json"), default="text")
     v.add_argument("--report", type=Path, help="also write the JSON report to this file")
     v.add_argument("--root", type=Path, default=Path.cwd(), help="project root (for snippets/ and relative paths)")
+    m = sub.add_parser("merge", help="merge a static report with live reports (by block sha256)")
+    m.add_argument("reports", nargs="+", type=Path, metavar="REPORT")
+    m.add_argument("--output", type=Path, required=True)
     c = sub.add_parser("crds", help="download the pinned upstream CRDs and check their sha256")
     c.add_argument("--dest", type=Path, default=Path("crds"))
     return p
+
+
+def merge(paths: list[Path], output: Path) -> int:
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        print(f"k8sdoctest: error: no such report: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    merged = report.merge([report.read(p) for p in paths])
+    write(merged, output)
+    print(f"k8sdoctest: merged {len(paths)} reports into {output}: {merged['counts']}", file=sys.stderr)
+    return 1 if merged["counts"].get("failed") else 0
 
 
 def crds(dest: Path) -> int:
@@ -46,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command == "crds":
         return crds(args.dest)
+    if args.command == "merge":
+        return merge(args.reports, args.output)
     root: Path = args.root
     try:
         k8s = versions.parse_range(args.k8s) if args.k8s else None
@@ -59,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"k8sdoctest: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
-    live = docker.live_reason() or "the command line runs the static tier only"
+    live = docker.unavailable_reason() or "the command line runs the static tier only: run `make test-live`"
     ctx = Context(root=root, crd_dir=args.crds or crd.default_dir(root), k8s=k8s, not_run={"live": live})
     results = [verify_block(b, ctx) for b in iter_blocks(args.paths, root)]
     report = build(results, ctx.not_run)

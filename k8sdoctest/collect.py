@@ -82,13 +82,17 @@ def iter_blocks(paths: Iterable[Path], root: Path, default: tuple[str, ...] = ve
 class BlockParser:
     """A sybil parser: every tested fenced block becomes an example evaluated by `evaluate`."""
 
-    def __init__(self, root: Path, evaluate: Callable[[Block], Any]) -> None:
+    def __init__(self, root: Path, evaluate: Callable[..., Any], with_namespace: bool = False) -> None:
         self.root = root
         self.evaluate = evaluate
+        self.with_namespace = with_namespace  # pass the document's namespace (fixtures, page state)
 
     def __call__(self, document: Document) -> Iterable[Region]:
         rel = relative(Path(document.path), self.root)
         for region, block in page_blocks(document, rel, self.root):
             region.parsed = block
-            region.evaluator = lambda example, b=block: self.evaluate(b)
+            if self.with_namespace:
+                region.evaluator = lambda example, b=block: self.evaluate(b, example.namespace)
+            else:
+                region.evaluator = lambda example, b=block: self.evaluate(b)
             yield region

@@ -45,11 +45,46 @@ def block_dict(result: BlockResult, not_run: dict[str, str]) -> dict[str, Any]:
         "problems": [finding_dict(result, f) for f in b.problems],
         "checks": [check_dict(result, c) for c in result.checks],
         "not_run": [{"check": c.name, "reason": c.message} for c in result.checks if c.status == "not-run"]
-        + [{"check": tier, "reason": why} for tier, why in not_run.items()],
+        + [{"check": tier, "reason": why} for tier, why in not_run.items() if not ran(result, tier)],
     }
 
 
-def build(results: list[BlockResult], not_run: dict[str, str]) -> dict[str, Any]:
+def ran(result: BlockResult, tier: str) -> bool:
+    """Whether any check of the tier (`live` → `live:calico`, `live:cilium`) ran on this block."""
+    return any(c.name.startswith(f"{tier}:") and c.status != "not-run" for c in result.checks)
+
+
+def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """The static report plus the live reports of a CI matrix: live checks join their block by sha256."""
+    base = json.loads(json.dumps(reports[0]))
+    index = {(b["page"], b["sha256"]): b for b in base["blocks"]}
+    for other in reports[1:]:
+        for block in other["blocks"]:
+            target = index.get((block["page"], block["sha256"]))
+            if target is None:
+                continue  # a different text: the live run verified another version of the block
+            names = {c["name"] for c in target["checks"]}
+            target["checks"] += [c for c in block["checks"] if c["name"].startswith("live:") and c["name"] not in names]
+            target["not_run"] += [n for n in block["not_run"] if n["check"].startswith("live:") and n not in target["not_run"]]
+        for tier, state in other.get("tiers", {}).items():
+            if tier.startswith("live:"):
+                base["tiers"][tier] = state
+    for block in base["blocks"]:
+        live = [c for c in block["checks"] if c["name"].startswith("live:")]
+        if any(c["status"] != "not-run" for c in live):
+            block["not_run"] = [n for n in block["not_run"] if n["check"] != "live"]
+        if any(c["status"] == "failed" for c in live):
+            block["status"] = "failed"
+            block["summary"] = next(c["message"] for c in live if c["status"] == "failed")
+    if any(t.startswith("live:") for t in base["tiers"]):
+        base["tiers"].pop("live", None)
+    base["counts"] = {}
+    for block in base["blocks"]:
+        base["counts"][block["status"]] = base["counts"].get(block["status"], 0) + 1
+    return base
+
+
+def build(results: list[BlockResult], not_run: dict[str, str], ran_tiers: tuple[str, ...] = ()) -> dict[str, Any]:
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
@@ -58,7 +93,7 @@ def build(results: list[BlockResult], not_run: dict[str, str]) -> dict[str, Any]
         "generator": f"k8sdoctest {__version__}",
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "versions": list(versions.ALL),
-        "tiers": {"static": "run", **{k: f"not run: {v}" for k, v in not_run.items()}},
+        "tiers": {"static": "run", **{k: f"not run: {v}" for k, v in not_run.items()}, **{t: "run" for t in ran_tiers}},
         "counts": counts,
         "blocks": [block_dict(r, not_run) for r in results],
     }

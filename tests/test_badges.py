@@ -37,3 +37,12 @@ def test_matrix_shows_versions_from_the_report_and_never_a_live_pass():
     assert row == "| `snippets/x.yaml` | [p.md](p.md) | — | ✅ | ✅ | — | 未运行 |"
     rejected = dict(block, checks=[dict(BLOCK["checks"][1], accepted=["1.32"])])
     assert "| — | ❌ | ✅ |" in badges.matrix(dict(report, blocks=[rejected]))
+
+
+def test_live_results_name_cni_and_version_and_fill_the_matrix():
+    live = {"name": "live:calico:1.37", "status": "passed", "message": "applied"}
+    block = dict(BLOCK, checks=[*BLOCK["checks"], live], not_run=[], cni=["calico", "cilium"], k8s=["1.37"],
+                 includes=["snippets/x.yaml"], id="docs/p.md:3")
+    assert "kind+Calico 1.37" in badges.verdict(block, "docs/p.md", 3).badge
+    row = badges.matrix({"versions": ["1.37"], "tiers": {}, "blocks": [block]}).split("\n")[-2]
+    assert row.endswith("| ✅ 1.37 | 未运行 |")

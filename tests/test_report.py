@@ -1,3 +1,5 @@
+import json
+
 from k8sdoctest import report
 
 from .helpers import verify, yaml_block
@@ -28,3 +30,27 @@ def test_expected_invalid_fails_when_the_block_is_valid():
     block = yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n")
     block.meta.expect, block.meta.match, block.meta.reason = "invalid", "x", "y"
     assert verify(block).status == "failed"
+
+
+def test_merge_adds_live_results_by_sha_and_drops_the_live_gap():
+    result = verify(yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n", ("1.37",)))
+    static = report.build([result], {"live": "not selected"})
+    live = json.loads(json.dumps(static))
+    live["blocks"][0]["checks"].append({"name": "live:calico:1.37", "status": "passed", "message": "applied"})
+    live["tiers"] = {"live:calico:1.37": "run"}
+    merged = report.merge([static, live])
+    (block,) = merged["blocks"]
+    assert [c["name"] for c in block["checks"]][-1] == "live:calico:1.37"
+    assert all(n["check"] != "live" for n in block["not_run"]) and merged["tiers"]["live:calico:1.37"] == "run"
+    stale = json.loads(json.dumps(live))
+    stale["blocks"][0]["sha256"] = "0" * 64  # the live run saw another text: nothing is merged
+    assert report.merge([static, stale])["blocks"][0]["checks"] == static["blocks"][0]["checks"]
+
+
+def test_merge_marks_a_live_failure():
+    result = verify(yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n", ("1.37",)))
+    static = report.build([result], {})
+    live = json.loads(json.dumps(static))
+    live["blocks"][0]["checks"].append({"name": "live:cilium:1.34", "status": "failed", "message": "dry-run rejected it"})
+    merged = report.merge([static, live])
+    assert merged["blocks"][0]["status"] == "failed" and merged["counts"] == {"failed": 1}

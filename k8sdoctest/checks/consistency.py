@@ -34,7 +34,7 @@ def selects(selector: dict[str, Any], labels: dict[str, Any]) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _objects(text: str) -> tuple[dict[str, Any], ...]:
+def objects_in(text: str) -> tuple[dict[str, Any], ...]:
     docs, _ = load(text)
     return tuple(d.data for d in docs if isinstance(d.data, dict))
 
@@ -43,7 +43,7 @@ def page_objects(block: Block, docs: list[Doc]) -> list[dict[str, Any]]:
     found = [d.data for d in docs if isinstance(d.data, dict)]
     for sibling in block.siblings:
         if sibling.language in ("yaml", "yml"):
-            found += _objects(sibling.text)
+            found += objects_in(sibling.text)
     return found
 
 

@@ -19,10 +19,3 @@ def unavailable_reason() -> str | None:
         return NO_ENGINE
     return None if proc.returncode == 0 and proc.stdout.strip() else NO_ENGINE
 
-
-PENDING = "live tier not implemented yet: static checks only"
-
-
-def live_reason() -> str | None:
-    """Why the live tier does not run here, or None once it can."""
-    return unavailable_reason() or PENDING
