@@ -15,7 +15,7 @@ from sybil import Sybil
 
 from k8sdoctest import report
 from k8sdoctest.checks import crd
-from k8sdoctest.collect import BlockParser
+from k8sdoctest.collect import BlockParser, PageDocument
 from k8sdoctest.live import runner
 from k8sdoctest.live.state import REASON
 from k8sdoctest.model import Block, BlockResult, CheckResult
@@ -55,12 +55,10 @@ def teardown_live(namespace: dict[str, Any]) -> None:
         runner.delete_namespaces(namespace["live_clusters"], namespace)
 
 
-static = Sybil(parsers=[BlockParser(ROOT, evaluate)], patterns=["*.md"], path=str(ROOT / "docs"), name="static")
-live = Sybil(
-    parsers=[BlockParser(ROOT, evaluate_live, with_namespace=True)],
-    patterns=["*.md"], path=str(ROOT / "docs"), name="live",
-    fixtures=["live_clusters"], teardown=teardown_live,
-)
+PAGES = {"patterns": ["*.md"], "path": str(ROOT / "docs"), "document_types": {".md": PageDocument}}
+static = Sybil(parsers=[BlockParser(ROOT, evaluate)], name="static", **PAGES)
+live = Sybil(parsers=[BlockParser(ROOT, evaluate_live, with_namespace=True)], name="live",
+             fixtures=["live_clusters"], teardown=teardown_live, **PAGES)
 pytest_collect_file = (static + live).pytest()
 
 

@@ -79,6 +79,22 @@ def iter_blocks(paths: Iterable[Path], root: Path, default: tuple[str, ...] = ve
         yield from blocks_in(path, root, default)
 
 
+class PageDocument(Document):
+    """A page that always parses: unreadable text (not UTF-8, too large) becomes a finding, not a traceback."""
+
+    problems: list[Finding]
+
+    @classmethod
+    def parse(cls, path: str, *parsers: Any, encoding: str = "utf-8") -> PageDocument:
+        text, problems = read_text(Path(path), path)
+        document = cls(text, path)
+        document.problems = problems
+        for parser in parsers:
+            for region in parser(document):
+                document.add(region)
+        return document
+
+
 class BlockParser:
     """A sybil parser: every tested fenced block becomes an example evaluated by `evaluate`."""
 
@@ -89,10 +105,17 @@ class BlockParser:
 
     def __call__(self, document: Document) -> Iterable[Region]:
         rel = relative(Path(document.path), self.root)
+        problems = getattr(document, "problems", [])
+        if problems:
+            block = broken_file(rel, problems)
+            yield Region(0, 0, parsed=block, evaluator=self._evaluator(block))
+            return
         for region, block in page_blocks(document, rel, self.root):
             region.parsed = block
-            if self.with_namespace:
-                region.evaluator = lambda example, b=block: self.evaluate(b, example.namespace)
-            else:
-                region.evaluator = lambda example, b=block: self.evaluate(b)
+            region.evaluator = self._evaluator(block)
             yield region
+
+    def _evaluator(self, block: Block) -> Callable[[Any], Any]:
+        if self.with_namespace:
+            return lambda example: self.evaluate(block, example.namespace)
+        return lambda example: self.evaluate(block)

@@ -58,3 +58,18 @@ def test_bad_directives_are_reported():
     assert "match=" in errors[0]
     _, errors = parse_directive('k8s=1.2 color=red skip=crd', base)
     assert len(errors) == 3
+
+
+def test_unreadable_page_is_one_failing_item_not_a_traceback(tmp_path):
+    from k8sdoctest.collect import BlockParser, PageDocument
+    from k8sdoctest.verify import Context, verify_block
+
+    page = tmp_path / "bad.md"
+    page.write_bytes("# caf\xe9\n\n```yaml\na: 1\n```\n".encode("latin-1"))
+    seen = []
+    document = PageDocument.parse(str(page), BlockParser(tmp_path, seen.append))
+    (example,) = list(document.examples())
+    example.evaluate()
+    (block,) = seen
+    assert block.page == "bad.md" and "not UTF-8" in block.problems[0].message
+    assert verify_block(block, Context(root=tmp_path)).status == "failed"
