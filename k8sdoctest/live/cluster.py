@@ -55,8 +55,10 @@ class LiveCluster:
     @property
     def env(self) -> dict[str, str]:
         """The environment of every live command: this cluster's kubeconfig only."""
-        keep = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
-        return {**keep, "KUBECONFIG": str(self.kubeconfig)}
+        keep = {k: v for k, v in os.environ.items() if k in ("HOME", "LANG", "TMPDIR")}
+        # The pinned kubectl comes first on PATH, so scripts run the version the grammar check used.
+        path = os.pathsep.join([str(Path(self.kubectl).parent), os.environ.get("PATH", "")])
+        return {**keep, "PATH": path, "KUBECONFIG": str(self.kubeconfig)}
 
     def guarded(self) -> None:
         guard.check(self.kubeconfig, self.run_dir, self.name)

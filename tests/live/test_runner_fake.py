@@ -1,0 +1,121 @@
+"""The live runner against a stand-in kubectl: what it calls, in which order, and what it reports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from k8sdoctest.live import runner
+from k8sdoctest.live.cluster import LiveCluster
+from k8sdoctest.live.pins import Pins, Timeouts
+
+from ..helpers import md_blocks
+
+NAME = "k8sdoctest-calico-abc123"
+DEPLOY = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec: {}\n"
+
+
+@pytest.fixture
+def fake(tmp_path, monkeypatch):
+    """A cluster whose kubectl is the stand-in; `fake.rules(...)` sets its answers, `fake.calls()` reads its log."""
+    monkeypatch.setenv("K8SDOCTEST_NODE", "newest")
+    kubectl = tmp_path / "bin" / "kubectl"
+    kubectl.parent.mkdir()
+    shutil.copy(Path(__file__).parent / "fake_kubectl.py", kubectl)
+    kubectl.chmod(0o755)
+    (tmp_path / "kubeconfig").write_text(yaml.safe_dump({
+        "current-context": f"kind-{NAME}", "contexts": [{"name": f"kind-{NAME}", "context": {"cluster": f"kind-{NAME}"}}]}))
+    cluster = LiveCluster("calico", NAME, tmp_path, str(kubectl), Pins(), Timeouts())
+
+    class Fake:
+        def rules(self, *rules: dict) -> None:
+            (kubectl.parent / "fake.json").write_text(json.dumps(list(rules)))
+
+        def calls(self) -> list[list[str]]:
+            log = kubectl.parent / "calls.log"
+            return [json.loads(line)["args"] for line in log.read_text().splitlines()] if log.exists() else []
+
+    f = Fake()
+    f.rules()
+    f.cluster = cluster  # type: ignore[attr-defined]
+    return f
+
+
+def block(text: str, directive: str = ""):
+    head = f"<!-- k8sdoctest: {directive} -->\n" if directive else ""
+    (b,) = md_blocks(f"{head}```yaml\n{text}```\n")
+    return b
+
+
+def test_dry_run_then_apply_then_rollout(fake):
+    result = runner.apply_block(block(DEPLOY), fake.cluster, "tmp-ns")
+    assert result.status == "passed" and "kind 1.37 + calico" in result.message
+    calls = fake.calls()
+    assert "--dry-run=server" in calls[0] and "apply" in calls[1] and "--dry-run=server" not in calls[1]
+    assert "rollout" in calls[2] and "deployment/web" in calls[2] and "shop" in calls[2]
+
+
+def test_server_warning_is_a_finding_and_rejection_fails(fake):
+    fake.rules({"match": ["--dry-run=server"], "stderr": "Warning: annotation x is deprecated\n"})
+    warned = runner.apply_block(block(DEPLOY), fake.cluster, "tmp")
+    assert warned.status == "passed" and warned.findings[0].level == "warning" and "annotation x" in warned.findings[0].message
+    fake.rules({"match": ["--dry-run=server"], "stderr": "Error: spec.ports: Required value", "rc": 1})
+    rejected = runner.apply_block(block(DEPLOY), fake.cluster, "tmp")
+    assert rejected.status == "failed" and "Required value" in rejected.message
+    assert not any("apply" in c and "--dry-run=server" not in c for c in fake.calls()[2:])  # never applied
+
+
+def test_cloud_only_blocks_are_dry_run_only(fake):
+    result = runner.apply_block(block(DEPLOY, "live=dry-run"), fake.cluster, "tmp")
+    assert result.status == "passed" and "not applied" in result.message
+    assert len(fake.calls()) == 1
+
+
+def test_rollout_failure_collects_events_and_logs(fake):
+    fake.rules(
+        {"match": ["rollout"], "rc": 1, "stderr": "timed out"},
+        {"match": ["events"], "stdout": "Back-off pulling image"},
+        {"match": ["pods", "-o", "name"], "stdout": "pod/web-1\n"},
+        {"match": ["logs"], "stdout": "panic: boom"},
+    )
+    result = runner.apply_block(block(DEPLOY), fake.cluster, "tmp")
+    assert result.status == "failed"
+    assert "Back-off pulling image" in result.message and "panic: boom" in result.message
+
+
+@pytest.mark.parametrize(
+    ("directive", "reason"),
+    [("cni=cilium", "for cilium only"), ("k8s=1.30-1.33", "does not claim Kubernetes 1.37"),
+     ('skip="live: 只在 ACK 中存在"', "只在 ACK 中存在"), ("live=none", "live=none")],
+)
+def test_blocks_that_do_not_run_say_why_and_call_nothing(fake, directive, reason):
+    result = runner.apply_block(block(DEPLOY, directive), fake.cluster, "tmp")
+    assert result.status == "not-run" and reason in result.message
+    assert fake.calls() == []
+
+
+def test_bash_runs_with_the_clusters_kubeconfig_only(fake, tmp_path, monkeypatch):
+    monkeypatch.setenv("KUBECONFIG", "/root/.kube/config")  # a foreign cluster in the caller's environment
+    (b,) = md_blocks('```bash\nkubectl get pods\necho "$KUBECONFIG" > /dev/stderr\nexit 3\n```\n')
+    result = runner.run_bash(b, fake.cluster)
+    assert result.status == "failed" and str(tmp_path / "kubeconfig") in result.message and "exit 3" in result.message
+    assert fake.calls() == [["get", "pods"]]  # the pinned kubectl, first on PATH
+    (interactive,) = md_blocks('<!-- k8sdoctest: interactive=true -->\n```bash\nkubectl edit cm x\n```\n')
+    assert runner.run_bash(interactive, fake.cluster).status == "not-run"
+
+
+def test_page_namespaces_are_created_once_and_deleted(fake):
+    fake.rules({"match": ["get", "namespace", "shop"], "rc": 0}, {"match": ["get", "namespace"], "rc": 1})
+    state: dict = {}
+    first = block(DEPLOY)
+    ns = runner.ensure_namespaces(fake.cluster, first, state)
+    runner.ensure_namespaces(fake.cluster, first, state)
+    created = [call[call.index("namespace") + 1] for call in fake.calls() if "create" in call]
+    assert created == [ns]  # shop already existed: it is neither created nor deleted
+    runner.delete_namespaces({"calico": fake.cluster}, state)
+    deleted = [call[call.index("namespace") + 1] for call in fake.calls() if "delete" in call]
+    assert deleted == [ns] and state == {}
