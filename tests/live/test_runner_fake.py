@@ -119,3 +119,15 @@ def test_page_namespaces_are_created_once_and_deleted(fake):
     runner.delete_namespaces({"calico": fake.cluster}, state)
     deleted = [call[call.index("namespace") + 1] for call in fake.calls() if "delete" in call]
     assert deleted == [ns] and state == {}
+
+
+def test_install_runs_every_step_in_order_and_stops_at_the_first_failure(fake, tmp_path):
+    from k8sdoctest.live import install
+
+    steps = install.plan("calico", NAME, tmp_path / "no-crds", Pins(), Timeouts())
+    install.execute(fake.cluster, steps, helm="/bin/false")
+    assert [c[2] if c[0] == "--kubeconfig" else c[0] for c in fake.calls()][:2] == ["create", "create"]
+    assert len(fake.calls()) == len(steps)
+    fake.rules({"match": ["tigerastatus/calico"], "rc": 1, "stderr": "timed out waiting for the condition"})
+    with pytest.raises(install.InstallError, match="step 'calico available' failed: timed out"):
+        install.execute(fake.cluster, steps, helm="/bin/false")
