@@ -18,7 +18,7 @@ from sybil import Document, Region
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 from . import versions
-from .model import DEFAULT_CNIS, Block, Finding, Meta, Origin
+from .model import CHECK_NAMES, DEFAULT_CNIS, Block, Finding, Meta, Origin
 
 # Languages that are tests. `text`, `console`, `mermaid` … are shown, not run.
 YAML = {"yaml", "yml"}
@@ -121,6 +121,8 @@ def parse_directive(args: str, base: Meta) -> tuple[Meta, list[str]]:
             setattr(meta, key, value)
         elif key == "skip":
             name, _, why = value.partition(":")
+            if name.strip() not in CHECK_NAMES:
+                errors.append(f"skip={name.strip()!r}: no such check (one of {', '.join(sorted(CHECK_NAMES))})")
             meta.skip[name.strip()] = why.strip()
         elif key == "interactive":
             meta.interactive = value == "true"

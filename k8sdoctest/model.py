@@ -11,6 +11,12 @@ Status = Literal["passed", "failed", "not-run"]
 
 DEFAULT_CNIS: tuple[str, ...] = ("calico", "cilium")
 
+# Names a directive may skip: every check, and the live tier.
+CHECK_NAMES = frozenset({
+    "yaml", "json", "schema", "apiserver", "crd", "cel", "embedded", "component-config", "deprecations", "consistency",
+    "bash-syntax", "shellcheck", "kubectl", "live",
+})
+
 
 @dataclass(frozen=True)
 class Origin:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,32 +31,34 @@ def json_check(block: Block) -> CheckResult:
 
 
 def run_checks(block: Block, ctx: Context) -> list[CheckResult]:
-    if block.language in SHELL:
-        syntax = shell.syntax(block)
-        grammar = kubectl.check(block) if syntax.status == "passed" else CheckResult.not_run(kubectl.NAME, "bash -n failed")
-        return [syntax, shell.lint(block), grammar]
-    if block.language in JSON:
-        return [json_check(block)]
-    if block.language not in YAML:
-        return []
-    parsed, docs = parse.check(block)
-    results = [parsed]
-    if parsed.status != "passed":
-        return results
-    for name, run in (
-        (schema.NAME, lambda: schema.check(block, docs)),
-        (apiserver.NAME, lambda: apiserver.check(block, docs)),
-        (crd.NAME, lambda: crd.check(block, docs, ctx.crd_dir)),
-        (cel.NAME, lambda: cel.check(block, docs, ctx.crd_dir)),
-        (embedded.NAME, lambda: embedded.check(block, docs)),
-        (components.NAME, lambda: components.check(block, docs)),
-        (deprecations.NAME, lambda: deprecations.check(block, docs)),
-        (consistency.NAME, lambda: consistency.check(block, docs)),
-    ):
-        if name in block.meta.skip:
-            results.append(CheckResult.not_run(name, block.meta.skip[name]))
-        elif (result := run()) is not None:
+    """The checks for the block's language, in order; a check the block skips is reported as not run."""
+    results: list[CheckResult] = []
+
+    def run(name: str, check: Callable[[], CheckResult | None]) -> CheckResult | None:
+        result = CheckResult.not_run(name, block.meta.skip[name]) if name in block.meta.skip else check()
+        if result is not None:
             results.append(result)
+        return result
+
+    if block.language in SHELL:
+        syntax = run(shell.SYNTAX, lambda: shell.syntax(block))
+        run(shell.LINT, lambda: shell.lint(block))
+        ok = syntax is not None and syntax.status == "passed"
+        run(kubectl.NAME, lambda: kubectl.check(block) if ok else CheckResult.not_run(kubectl.NAME, "bash -n did not pass"))
+    elif block.language in JSON:
+        run("json", lambda: json_check(block))
+    elif block.language in YAML:
+        parsed, docs = parse.check(block)
+        results.append(parsed)
+        if parsed.status == "passed":
+            run(schema.NAME, lambda: schema.check(block, docs))
+            run(apiserver.NAME, lambda: apiserver.check(block, docs))
+            run(crd.NAME, lambda: crd.check(block, docs, ctx.crd_dir))
+            run(cel.NAME, lambda: cel.check(block, docs, ctx.crd_dir))
+            run(embedded.NAME, lambda: embedded.check(block, docs))
+            run(components.NAME, lambda: components.check(block, docs))
+            run(deprecations.NAME, lambda: deprecations.check(block, docs))
+            run(consistency.NAME, lambda: consistency.check(block, docs))
     return results
 
 

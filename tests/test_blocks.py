@@ -58,6 +58,8 @@ def test_bad_directives_are_reported():
     assert "match=" in errors[0]
     _, errors = parse_directive('k8s=1.2 color=red skip=crd', base)
     assert len(errors) == 3
+    _, errors = parse_directive('skip="schemas: typo"', base)
+    assert "no such check" in errors[0]
 
 
 def test_unreadable_page_is_one_failing_item_not_a_traceback(tmp_path):

@@ -24,3 +24,14 @@ def test_comment_only_block_is_reported():
 def test_text_that_is_not_shell_is_caught():
     result = shell.lint(bash("a.svc.cluster.local -> 10.0.0.1 (Service ClusterIP)\n"))
     assert result.status == "failed"
+
+
+def test_a_shell_check_can_be_skipped_with_a_reason():
+    from k8sdoctest.verify import Context, run_checks
+
+    from .helpers import ROOT
+
+    block = bash('x=1\n')
+    block.meta.skip["shellcheck"] = "示例中的变量供读者使用"
+    results = {c.name: c for c in run_checks(block, Context(root=ROOT))}
+    assert results["shellcheck"].status == "not-run" and results["shellcheck"].message == "示例中的变量供读者使用"
