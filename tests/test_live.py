@@ -42,3 +42,25 @@ def test_marker_expression_selects_the_tier(monkeypatch):
     assert not selected("not live") and not selected("")
     monkeypatch.setenv("K8SDOCTEST_LIVE", "1")
     assert selected("")
+
+
+def test_with_docker_the_live_marker_selects_every_doc_block_and_the_behaviour_tests():
+    """Collection only, with a Docker engine pretended: `-m live` must see each block's live item."""
+    import subprocess
+    import sys
+
+    from k8sdoctest.collect import iter_blocks
+
+    from .helpers import ROOT
+
+    code = (
+        "import sys, pytest, k8sdoctest.live.docker as d\n"
+        "d.unavailable_reason = lambda: None\n"
+        "sys.exit(pytest.main(['--collect-only', '-q', '-m', 'live', '-p', 'no:cacheprovider']))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    items = proc.stdout.splitlines()
+    blocks = list(iter_blocks([ROOT / "docs"], ROOT))
+    assert len([i for i in items if "sybil:live" in i]) == len(blocks)
+    assert not any("sybil:static" in i for i in items)
+    assert any("test_network_policy_reachability_matrix[cilium]" in i for i in items)

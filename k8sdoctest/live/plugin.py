@@ -52,6 +52,7 @@ def is_live(item: pytest.Item) -> bool:
     return item.get_closest_marker("live") is not None or "sybil:live" in item.name
 
 
+@pytest.hookimpl(tryfirst=True)  # mark the live items before `-m live` selects by marker
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     live = [i for i in items if is_live(i)]
     for item in live:
