@@ -111,11 +111,17 @@ def test_chinese_search_finds_the_page(page, server, term, expected):
     assert any(expected in (href or "") for href in links), links
 
 
-def test_copy_button_copies_exactly_the_tested_snippet(page, server):
-    visit(page, server + "services/")
-    page.locator("button.md-code__button[data-md-type=copy]").first.click()
-    copied = page.evaluate("() => navigator.clipboard.readText()")
-    assert copied.rstrip("\n") == (ROOT / "snippets/services/clusterip.yaml").read_text().rstrip("\n")
+@pytest.mark.parametrize("page_name", ["services", "operations"])
+def test_copy_buttons_copy_exactly_the_tested_text(page, server, page_name):
+    from k8sdoctest.collect import iter_blocks
+
+    visit(page, server + f"{page_name}/")
+    copied = []
+    for button in page.locator("button.md-code__button[data-md-type=copy]").all():
+        button.click()
+        copied.append(page.evaluate("() => navigator.clipboard.readText()").rstrip("\n"))
+    tested = [b.text for b in iter_blocks([ROOT / "docs" / f"{page_name}.md"], ROOT)]
+    assert tested and all(text in copied for text in tested)
 
 
 def test_screenshots(page, server):
