@@ -31,6 +31,9 @@ MAX_BYTES = 2 * 1024 * 1024  # larger files are reported, not parsed
 # The info string: a language, then attributes (`title="…"`, `{ .yaml }`, `hl_lines=…`).
 INFO = re.compile(r"[ \t]*(?P<info>[^\n`]*)$\n", re.MULTILINE)
 DIRECTIVE = re.compile(r"<!--\s*k8sdoctest:(?P<args>.*?)-->\s*$", re.DOTALL)
+# The same directive as a comment in a snippet file's first lines: the file carries its own claim.
+FILE_DIRECTIVE = re.compile(r"^\s*#\s*k8sdoctest:(?P<args>.*)$", re.MULTILINE)
+FILE_DIRECTIVE_LINES = 10
 INCLUDE = re.compile(r'^(?P<indent>[ \t]*)(?P<escape>;?)-{1,}8<-{1,}[ \t]+"(?P<spec>[^"]+)"[ \t]*$')
 SECTION = re.compile(r"-{1,}8<-{1,}\s*\[(?P<end>start|end):(?P<name>[^\]]+)\]")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*\n", re.DOTALL)
@@ -271,15 +274,27 @@ def blocks_from_markdown(document: Document, page: str, base: Meta, includes: In
         if language not in TESTED and not all_languages:
             continue
         fence_line = text.count("\n", 0, region.start) + 1
-        args, directive_line = directive_before(text, region.start)
-        meta, errors = (base, []) if args is None else parse_directive(args, base)
         source = str(region.lexemes["source"])
         body, origins, problems = expand_block(source, page, fence_line + 1, includes)
-        problems += [Finding("error", "directive", f"line {directive_line}: {e}", -1) for e in errors]
+        meta, file_problems = file_meta(body, base)
+        args, directive_line = directive_before(text, region.start)
+        meta, errors = (meta, []) if args is None else parse_directive(args, meta)
+        problems += file_problems + [Finding("error", "directive", f"line {directive_line}: {e}", -1) for e in errors]
         if not region.lexemes["closed"]:
             problems.append(Finding("error", "fence", "code fence is never closed: add the closing ``` line", -1))
         block = Block(page, fence_line, language, body, origins, meta, problems, attrs)
         yield region, block
+
+
+def file_meta(body: str, base: Meta) -> tuple[Meta, list[Finding]]:
+    """A `# k8sdoctest: …` comment in the first lines of the (included) text, over the page's claims."""
+    head = "\n".join(body.split("\n")[:FILE_DIRECTIVE_LINES])
+    found = FILE_DIRECTIVE.search(head)
+    if found is None:
+        return base, []
+    meta, errors = parse_directive(found.group("args"), base)
+    line = head.count("\n", 0, found.start())
+    return meta, [Finding("error", "directive", e, line) for e in errors]
 
 
 def block_from_file(rel: str, text: str, language: str, meta: Meta) -> Block:
@@ -287,7 +302,9 @@ def block_from_file(rel: str, text: str, language: str, meta: Meta) -> Block:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return Block(rel, 1, language, "\n".join(lines), [Origin(rel, n + 1) for n in range(len(lines))], meta)
+    body = "\n".join(lines)
+    meta, problems = file_meta(body, meta)
+    return Block(rel, 1, language, body, [Origin(rel, n + 1) for n in range(len(lines))], meta, problems)
 
 
 LANGUAGE_BY_SUFFIX = {".yaml": "yaml", ".yml": "yaml", ".sh": "bash", ".bash": "bash", ".json": "json"}

@@ -75,3 +75,20 @@ def test_unreadable_page_is_one_failing_item_not_a_traceback(tmp_path):
     (block,) = seen
     assert block.page == "bad.md" and "not UTF-8" in block.problems[0].message
     assert verify_block(block, Context(root=tmp_path)).status == "failed"
+
+
+def test_a_snippet_carries_its_own_claim_and_the_fence_directive_wins(tmp_path):
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "x.yaml").write_text("# k8sdoctest: k8s=1.31-1.37 cni=cilium\nkind: A\n")
+    own, overridden = md_blocks('```yaml\n--8<-- "x.yaml"\n```\n\n<!-- k8sdoctest: k8s=1.33 -->\n```yaml\n--8<-- "x.yaml"\n```\n', root=tmp_path)
+    assert own.meta.k8s[0] == "1.31" and own.meta.cni == ("cilium",)
+    assert overridden.meta.k8s == ("1.33",) and overridden.meta.cni == ("cilium",)
+
+
+def test_a_bad_file_directive_points_at_its_line():
+    from k8sdoctest.blocks import block_from_file
+    from k8sdoctest.model import Meta
+
+    block = block_from_file("x.yaml", "# intro\n# k8sdoctest: k8s=2.0\nkind: A\n", "yaml", Meta(("1.30",)))
+    (problem,) = block.problems
+    assert problem.check == "directive" and block.where(problem.line) == "x.yaml:2"

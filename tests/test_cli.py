@@ -66,3 +66,8 @@ def test_bad_input_is_a_finding_not_a_traceback(capsys, tmp_path, name, content,
     line = next(line for line in out.splitlines() if message in line)
     assert line.startswith(name + ":")
     assert "good.yaml" not in out  # the rest of the run went on and passed
+
+
+def test_snippet_files_verify_on_their_own(capsys):
+    code, out, err = run(capsys, ROOT / "snippets", "--root", ROOT)
+    assert code == 0, out + err

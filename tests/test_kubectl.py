@@ -67,3 +67,8 @@ def test_lines_bashlex_cannot_read_fall_back_to_line_by_line():
 def test_block_without_kubectl_is_not_run_with_reason():
     result = run("echo hello")
     assert result.status == "not-run" and "no kubectl" in result.message
+
+
+def test_kubectl_hidden_in_a_parameter_default_is_said_not_checked():
+    result = run('NAME="${NAME:-$(kubectl config current-context)}"\necho "$NAME"\n')
+    assert result.status == "not-run" and "bashlex does not look" in result.message

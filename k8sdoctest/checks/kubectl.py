@@ -238,6 +238,9 @@ def check(block: Block) -> CheckResult:
     found, unread = invocations(block.text)
     gap = f"bashlex cannot parse {unread} line(s) with kubectl or helm: not checked"
     if not found:
+        code = "\n".join(line.split("#", 1)[0] for line in block.text.split("\n"))
+        if re.search(r"\b(kubectl|helm)\b", code):
+            return CheckResult.not_run(NAME, "kubectl or helm appears only where bashlex does not look (e.g. inside ${VAR:-$(…)}): not checked")
         return CheckResult.not_run(NAME, "no kubectl or helm command in this block")
     interactive = block.meta.interactive
     findings: list[Finding] = []
