@@ -77,11 +77,11 @@ def verdict(block: dict[str, Any] | None, page: str, line: int, download: str | 
 def cni_cell(block: dict[str, Any], cni: str) -> str:
     """✅/❌ only where the live check for that CNI ran; otherwise 未运行 (or — if the block is not for it)."""
     if cni not in block["cni"]:
-        return "—"
+        return "·"
     ran = [c for c in block["checks"] if c["name"].split(":")[:2] == ["live", cni] and c["status"] != "not-run"]
     if not ran:
         return "未运行"
-    return "❌" if any(c["status"] == "failed" for c in ran) else "✅ " + ", ".join(c["name"].split(":")[2] for c in ran if c["name"].count(":") == 2)
+    return "✗" if any(c["status"] == "failed" for c in ran) else "✓ " + ", ".join(c["name"].split(":")[2] for c in ran if c["name"].count(":") == 2)
 
 
 def matrix(report: dict[str, Any]) -> str:
@@ -95,30 +95,35 @@ def matrix(report: dict[str, Any]) -> str:
         cells = []
         for v in minors:
             if v not in block["k8s"]:
-                cells.append("—")
+                cells.append("·")
             elif schema is None:
                 cells.append("○")
             else:
-                cells.append("✅" if v in schema.get("accepted", []) else "❌")
+                cells.append("✓" if v in schema.get("accepted", []) else "✗")
         cells += [cni_cell(block, c) for c in cnis]
-        name = ", ".join(f"`{i}`" for i in block["includes"]) or f"`{block['id']}`"
+        name = ", ".join(i.removeprefix("snippets/") for i in block["includes"]) or block["id"]
         page = block["page"].removeprefix("docs/")
-        rows.append(f"| {name} | [{page}]({page}) | " + " | ".join(cells) + " |")
+        rows.append(f"| {name} | [{page}:{block['line']}]({page}) | " + " | ".join(cells) + " |")
     live_status = report.get("tiers", {}).get("live", "run")
     return "\n".join([
         "---",
         "title: 兼容性矩阵",
         "description: 每个示例在各 Kubernetes 版本与 CNI 上的验证结果，由验证报告生成。",
+        "hide: [navigation, toc]",
         "---",
         "",
         "# 兼容性矩阵 {#compatibility}",
         "",
         f"本页由 `build/verification.json` 生成（{report.get('generator', '')}，{report.get('created', '')}）。",
         "",
-        "- ✅：该版本的严格 Schema 接受此示例；❌：该版本拒绝；—：示例未声明该版本或该 CNI；",
+        "- ✓：该版本的严格 Schema 接受此示例；✗：该版本拒绝；·：示例未声明该版本或该 CNI；",
         "- ○：示例没有按版本区分的 Schema 检查（例如 Shell 脚本或只有 CRD 的自定义资源），其他静态检查已通过；",
-        f"- CNI 列是 kind 集群上的 live 验证结果。live 层状态：{live_status}。",
+        f"- CNI 列是 kind 集群上的 live 验证结果（✓ 后是节点的 Kubernetes 版本）。live 层状态：{live_status}。",
+        "",
+        '<div class="k8sdoctest-matrix" markdown>',
         "",
         *rows,
+        "",
+        "</div>",
         "",
     ])
