@@ -41,6 +41,7 @@ site: verify assets
 ## test: lint and every test (doc blocks, unit tests, site build)
 test: crds-available assets
 	$(BIN)/ruff check k8sdoctest tests conftest.py bench hooks
+	$(BIN)/mypy k8sdoctest
 	$(BIN)/pytest
 
 ## test-live: the live tier on kind (needs Docker and the internet); CNI=calico or CNI=cilium, default both

@@ -12,10 +12,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from sybil import Document
 
 from k8sdoctest import badges, report
-from k8sdoctest.collect import page_blocks
+from k8sdoctest.source import markdown as page_source
 
 ROOT = Path(__file__).resolve().parent.parent
 _index: dict = {}
@@ -32,7 +31,10 @@ def on_config(config):
     if not path.is_file():
         raise PluginError(f"no verification report at {path}: run `make verify` before building the site")
     _report.clear()
-    _report.update(report.read(path))
+    try:
+        _report.update(report.read(path))
+    except report.ReportError as exc:
+        raise PluginError(str(exc)) from None
     _index.clear()
     _index.update(badges.index(_report))
     _problems.clear()
@@ -52,7 +54,8 @@ def on_page_markdown(markdown, page, config, files):
     offset = source.count("\n") - markdown.count("\n")
     up = "../" * page.url.count("/")
     insert: list[tuple[int, str, int]] = []
-    for region, block in page_blocks(Document(markdown, rel), rel, ROOT):
+    parsed, regions = page_source.read(markdown, rel, ROOT)
+    for region, block in zip(regions, parsed.blocks, strict=True):
         download = f"{up}{block.included[0]}" if len(block.included) == 1 else None
         result = badges.verdict(_index.get((rel, block.sha256)), rel, block.line + offset, download)
         if not result.ok:

@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import versions
-
-LABELS = {"schema": "Schema", "crd": "CRD", "cel": "CEL", "embedded": "内嵌配置", "yaml": "YAML", "json": "JSON",
-          "apiserver": "API Server 规则", "deprecations": "弃用检查", "consistency": "页面一致性",
-          "component-config": "组件配置", "bash-syntax": "bash -n", "shellcheck": "shellcheck", "kubectl": "kubectl 语法"}
+from .checks import labels
+from .model import CNIS
 
 
 @dataclass
@@ -36,11 +34,10 @@ def short(block: dict[str, Any]) -> str:
     for check in block["checks"]:
         if check["status"] != "passed" or check["name"] == "yaml" and len(block["checks"]) > 1:
             continue
-        if check["name"].startswith("live:"):
-            _, cni, *version = check["name"].split(":")
-            parts.append(" ".join([CNI_LABELS.get(cni, cni), *version]))
+        if check.get("tier") == "live":
+            parts.append(" ".join(p for p in (CNI_LABELS.get(check["cni"] or "", check["cni"] or ""), check["k8s"] or "") if p))
             continue
-        label = LABELS.get(check["name"], check["name"])
+        label = labels().get(check["name"], check["name"])
         if check["name"] == "schema" and check.get("accepted"):
             label += " " + versions.describe(check["accepted"])
         parts.append(label)
@@ -78,16 +75,16 @@ def cni_cell(block: dict[str, Any], cni: str) -> str:
     """✅/❌ only where the live check for that CNI ran; otherwise 未运行 (or — if the block is not for it)."""
     if cni not in block["cni"]:
         return "·"
-    ran = [c for c in block["checks"] if c["name"].split(":")[:2] == ["live", cni] and c["status"] != "not-run"]
+    ran = [c for c in block["checks"] if c.get("tier") == "live" and c.get("cni") == cni and c["status"] != "not-run"]
     if not ran:
         return "未运行"
-    return "✗" if any(c["status"] == "failed" for c in ran) else "✓ " + ", ".join(c["name"].split(":")[2] for c in ran if c["name"].count(":") == 2)
+    return "✗" if any(c["status"] == "failed" for c in ran) else "✓ " + ", ".join(str(c["k8s"]) for c in ran if c.get("k8s"))
 
 
 def matrix(report: dict[str, Any]) -> str:
     """The 兼容性矩阵 page: every tested block × Kubernetes version × CNI, from the report only."""
     minors = report.get("versions") or list(versions.ALL)
-    cnis = ("calico", "cilium")
+    cnis = CNIS
     head = ["示例", "页面", *[v.removeprefix("1.") for v in minors], *cnis]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for block in report.get("blocks", []):

@@ -7,12 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__, crdfetch, report, versions
-from .checks import crd
-from .collect import iter_blocks
+from . import __version__, crdfetch, report, settings, versions
 from .live import docker
-from .report import build, text_lines, write
-from .verify import Context, verify_block
+from .report import ReportError, build, text_lines, write
+from .source.pages import read_pages
+from .verify import verify_page
 
 
 def parser() -> argparse.ArgumentParser:
@@ -22,7 +21,7 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="verify Markdown, YAML or shell files")
     v.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     v.add_argument("--k8s", help="a version (1.32) or range (1.25-1.37); default: what each page claims")
-    v.add_argument("--crds", type=Path, help=f"directory of upstream CRD YAMLs (default: ${crd.ENV}, crds/, ../shared/crds)")
+    v.add_argument("--crds", type=Path, help=f"directory of upstream CRD YAMLs (default: ${settings.CRDS_ENV}, crds/, ../shared/crds)")
     v.add_argument("--format", choices=("text", "json"), default="text")
     v.add_argument("--report", type=Path, help="also write the JSON report to this file")
     v.add_argument("--root", type=Path, default=Path.cwd(), help="project root (for snippets/ and relative paths)")
@@ -39,8 +38,12 @@ def merge(paths: list[Path], output: Path) -> int:
     if missing:
         print(f"k8sdoctest: error: no such report: {', '.join(missing)}", file=sys.stderr)
         return 2
-    merged = report.merge([report.read(p) for p in paths])
-    write(merged, output)
+    try:
+        merged = report.merge([report.read(p) for p in paths])
+        write(merged, output)
+    except (ReportError, OSError) as exc:
+        print(f"k8sdoctest: error: {exc}", file=sys.stderr)
+        return 2
     print(f"k8sdoctest: merged {len(paths)} reports into {output}: {merged['counts']}", file=sys.stderr)
     return 1 if merged["counts"].get("failed") else 0
 
@@ -76,11 +79,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"k8sdoctest: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
     live = docker.unavailable_reason() or "the command line runs the static tier only: run `make test-live`"
-    ctx = Context(root=root, crd_dir=args.crds or crd.default_dir(root), k8s=k8s, not_run={"live": live})
-    results = [verify_block(b, ctx) for b in iter_blocks(args.paths, root)]
-    report = build(results, ctx.not_run)
+    config = settings.from_environment(root, crd_dir=args.crds, k8s=k8s)
+    results = [r for page in read_pages(args.paths, root) for r in verify_page(page, config)]
+    report = build(results, {"live": live})
     if args.report:
-        write(report, args.report)
+        try:
+            write(report, args.report)
+        except OSError as exc:
+            print(f"k8sdoctest: error: cannot write the report {args.report}: {exc.strerror}", file=sys.stderr)
+            return 2
     if args.format == "json":
         json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
         print()

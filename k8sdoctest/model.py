@@ -1,54 +1,70 @@
-"""The values that flow through the verifier: blocks, findings, check results."""
+"""The values that flow through the verifier: pages, blocks, findings, check results.
+
+All of them are frozen: a check receives a block and its page and returns a new
+value; nothing downstream edits what a check produced.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any, Literal
 
 Level = Literal["error", "warning", "info"]
 Status = Literal["passed", "failed", "not-run"]
+Tier = Literal["static", "live"]
+Verdict = Literal["verified", "failed", "expected-invalid"]
+LiveMode = Literal["apply", "dry-run", "none"]
 
-DEFAULT_CNIS: tuple[str, ...] = ("calico", "cilium")
+# The one list of CNIs the project knows: claims are validated against it, the live tier makes a cluster for each.
+CNIS: tuple[str, ...] = ("calico", "cilium")
+LIVE_MODES: tuple[str, ...] = ("apply", "dry-run", "none")
 
-# Names a directive may skip: every check, and the live tier.
-CHECK_NAMES = frozenset({
-    "yaml", "json", "schema", "apiserver", "crd", "cel", "embedded", "component-config", "deprecations", "consistency",
-    "bash-syntax", "shellcheck", "kubectl", "live",
-})
+# Languages that are tests; `text`, `console`, `mermaid` … are shown, not run.
+YAML = frozenset({"yaml", "yml"})
+SHELL = frozenset({"bash", "sh", "shell"})
+JSON = frozenset({"json"})
+TESTED = YAML | SHELL | JSON
+
+_EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
 class Origin:
-    """Where one line of a block comes from."""
+    """Where one line of a block comes from (1-based line of `file`)."""
 
     file: str
     line: int
 
 
-@dataclass
-class Meta:
-    """What a block claims, from the page's front matter and its directive."""
+@dataclass(frozen=True)
+class Claims:
+    """What a block claims, from the page's front matter, the snippet file and the directive before it."""
 
     k8s: tuple[str, ...]
-    cni: tuple[str, ...] = DEFAULT_CNIS
+    cni: tuple[str, ...] = CNIS
     expect: str | None = None  # "invalid": the block shows a wrong form on purpose
     match: str | None = None  # text the rejecting finding must contain
     reason: str | None = None
-    skip: dict[str, str] = field(default_factory=dict)  # check -> why it does not apply
-    live: str = "apply"  # apply | dry-run | none
+    skip: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # check -> why it does not apply
+    live: str = "apply"  # one of LIVE_MODES
     interactive: bool = False  # the block is typed at a terminal: `-t` is fine
 
 
-@dataclass
+@dataclass(frozen=True)
 class Finding:
+    """One problem. `line` is 0-based inside the block's text; -1 means the fence (the block as a whole)."""
+
     level: Level
     check: str
     message: str
-    line: int = 0  # 0-based line inside the block text; -1: the fence itself
+    line: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Block:
     """One fenced code block as a reader sees it, includes resolved."""
 
@@ -56,13 +72,11 @@ class Block:
     line: int  # 1-based line of the opening fence (1 for a plain file)
     language: str
     text: str
-    origins: list[Origin]
-    meta: Meta
-    problems: list[Finding] = field(default_factory=list)  # found while extracting
-    attrs: str = ""
-    siblings: list[Block] = field(default_factory=list, repr=False, compare=False)  # the page's other blocks
+    origins: tuple[Origin, ...]
+    claims: Claims
+    problems: tuple[Finding, ...] = ()  # found while extracting
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
@@ -84,31 +98,61 @@ class Block:
         return f"{self.page}:{self.line + 1} ({origin.file}:{origin.line})"
 
 
-@dataclass
+@dataclass(frozen=True)
+class Page:
+    """A source file: what it claims, its tested blocks, and the objects they define."""
+
+    path: str  # relative to the project root
+    claims: Claims
+    blocks: tuple[Block, ...]
+    problems: tuple[Finding, ...] = ()  # front matter and file problems, shared by every block
+
+    @cached_property
+    def objects(self) -> tuple[dict[str, Any], ...]:
+        """Every Kubernetes object the page's YAML blocks define, in page order (each block parsed once per run)."""
+        from .manifests import objects_of  # the YAML reader depends on the model, not the reverse
+
+        return tuple(obj for b in self.blocks if b.language in YAML for obj in objects_of(b.text))
+
+    def others(self, block: Block) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b is not block)
+
+
+@dataclass(frozen=True)
 class CheckResult:
+    """What one check (static) or one live run (tier, cni, k8s) found for one block."""
+
     name: str
     status: Status
     message: str = ""
     versions: tuple[str, ...] = ()  # versions checked
     accepted: tuple[str, ...] = ()  # versions that accept the block
-    findings: list[Finding] = field(default_factory=list)
+    findings: tuple[Finding, ...] = ()
+    tier: Tier = "static"
+    cni: str | None = None  # live only: the CNI of the cluster
+    k8s: str | None = None  # live only: the node image's Kubernetes version
 
     @classmethod
-    def not_run(cls, name: str, reason: str) -> CheckResult:
-        return cls(name, "not-run", reason)
+    def not_run(cls, name: str, reason: str, **kw: Any) -> CheckResult:
+        return cls(name, "not-run", reason, **kw)
 
     @classmethod
-    def from_findings(cls, name: str, findings: list[Finding], ok: str, **kw: object) -> CheckResult:
+    def from_findings(cls, name: str, findings: list[Finding] | tuple[Finding, ...], ok: str, **kw: Any) -> CheckResult:
         errors = [f for f in findings if f.level == "error"]
         message = errors[0].message if errors else ok
-        return cls(name, "failed" if errors else "passed", message, findings=findings, **kw)  # type: ignore[arg-type]
+        return cls(name, "failed" if errors else "passed", message, findings=tuple(findings), **kw)
+
+    @property
+    def label(self) -> str:
+        """`schema`, or `live:calico:1.37` for display and sorting only (never parsed back)."""
+        return ":".join(p for p in (self.name, self.cni, self.k8s) if p)
 
 
-@dataclass
+@dataclass(frozen=True)
 class BlockResult:
     block: Block
-    checks: list[CheckResult]
-    status: Literal["verified", "failed", "expected-invalid"]
+    checks: tuple[CheckResult, ...]
+    status: Verdict
     summary: str = ""
 
     @property

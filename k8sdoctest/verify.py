@@ -1,85 +1,69 @@
-"""Runs the checks that apply to a block and decides its verdict."""
+"""Runs the registered checks on the blocks of a page and decides each block's verdict."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
-from .blocks import JSON, SHELL, YAML
-from .checks import apiserver, cel, components, consistency, crd, deprecations, embedded, kubectl, parse, schema, shell
-from .model import Block, BlockResult, CheckResult, Finding
+from .checks import Check, Target, registry
+from .model import Block, BlockResult, CheckResult, Claims, Finding, Page, Verdict
+from .settings import Settings
 
-
-@dataclass
-class Context:
-    """What every block is verified against."""
-
-    root: Path
-    crd_dir: Path | None = None
-    k8s: tuple[str, ...] | None = None  # overrides the blocks' claims (`--k8s`)
-    not_run: dict[str, str] = field(default_factory=dict)  # tier -> why it did not run
+# Problems that leave nothing to check: the block's text is not what the page shows.
+UNCHECKABLE = frozenset({"read", "fence"})
 
 
-def json_check(block: Block) -> CheckResult:
-    try:
-        json.loads(block.text)
-    except json.JSONDecodeError as exc:
-        return CheckResult.from_findings("json", [Finding("error", "json", f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno - 1)], "")
-    return CheckResult("json", "passed", "JSON parsed")
-
-
-def run_checks(block: Block, ctx: Context) -> list[CheckResult]:
-    """The checks for the block's language, in order; a check the block skips is reported as not run."""
-    results: list[CheckResult] = []
-
-    def run(name: str, check: Callable[[], CheckResult | None]) -> CheckResult | None:
-        result = CheckResult.not_run(name, block.meta.skip[name]) if name in block.meta.skip else check()
+def run_checks(target: Target) -> list[CheckResult]:
+    """The registered checks for the block's language, in order; skipped or blocked checks are reported as not run."""
+    block = target.block
+    results: dict[str, CheckResult] = {}
+    for check in registry().values():
+        if block.language not in check.languages:
+            continue
+        result = _run(check, target, results)
         if result is not None:
-            results.append(result)
-        return result
-
-    if block.language in SHELL:
-        syntax = run(shell.SYNTAX, lambda: shell.syntax(block))
-        run(shell.LINT, lambda: shell.lint(block))
-        ok = syntax is not None and syntax.status == "passed"
-        run(kubectl.NAME, lambda: kubectl.check(block) if ok else CheckResult.not_run(kubectl.NAME, "bash -n did not pass"))
-    elif block.language in JSON:
-        run("json", lambda: json_check(block))
-    elif block.language in YAML:
-        parsed, docs = parse.check(block)
-        results.append(parsed)
-        if parsed.status == "passed":
-            run(schema.NAME, lambda: schema.check(block, docs))
-            run(apiserver.NAME, lambda: apiserver.check(block, docs))
-            run(crd.NAME, lambda: crd.check(block, docs, ctx.crd_dir))
-            run(cel.NAME, lambda: cel.check(block, docs, ctx.crd_dir))
-            run(embedded.NAME, lambda: embedded.check(block, docs))
-            run(components.NAME, lambda: components.check(block, docs))
-            run(deprecations.NAME, lambda: deprecations.check(block, docs))
-            run(consistency.NAME, lambda: consistency.check(block, docs))
-    return results
+            results[check.name] = result
+    return list(results.values())
 
 
-def verdict(block: Block, checks: list[CheckResult]) -> tuple[str, str]:
-    """verified | failed | expected-invalid, and a one-line reason."""
-    errors = [f for f in block.problems if f.level == "error"]
+def _run(check: Check, target: Target, done: dict[str, CheckResult]) -> CheckResult | None:
+    if check.name in target.block.claims.skip:
+        return CheckResult.not_run(check.name, target.block.claims.skip[check.name])
+    blocked = [name for name in check.after if name in done and done[name].status != "passed"]
+    if blocked:
+        return CheckResult.not_run(check.name, f"{', '.join(blocked)} did not pass")
+    return check.run(target)
+
+
+def verdict(claims: Claims, problems: Iterable[Finding], checks: Iterable[CheckResult]) -> tuple[Verdict, str]:
+    """verified | failed | expected-invalid, and a one-line reason. The only place a verdict is decided."""
+    problems, checks = list(problems), list(checks)
+    errors = [f for f in problems if f.level == "error"]
     errors += [f for c in checks for f in c.findings if f.level == "error"]
-    if block.meta.expect == "invalid" and not block.problems:
-        hit = [f for f in errors if block.meta.match and block.meta.match in f.message]
+    errors += [Finding("error", c.name, c.message) for c in checks if c.status == "failed" and not c.findings]
+    if claims.expect == "invalid" and not problems:
+        hit = [f for f in errors if claims.match and claims.match in f.message]
         if hit:
             return "expected-invalid", f"rejected as intended: {hit[0].message}"
         got = errors[0].message if errors else "every check passed"
-        return "failed", f"expected a finding containing {block.meta.match!r} ({block.meta.reason}), but {got}"
+        return "failed", f"expected a finding containing {claims.match!r} ({claims.reason}), but {got}"
     if errors:
         return "failed", errors[0].message
-    return "verified", "; ".join(c.name for c in checks if c.status == "passed")
+    ran = [c.label for c in checks if c.status == "passed"]
+    if not ran:
+        return "failed", "no check ran on this block: nothing was verified"
+    return "verified", "; ".join(ran)
 
 
-def verify_block(block: Block, ctx: Context) -> BlockResult:
-    if ctx.k8s:  # --k8s overrides the claim for this run only
-        block = replace(block, meta=replace(block.meta, k8s=ctx.k8s))
-    checks = run_checks(block, ctx) if not any(p.check in ("read", "fence") for p in block.problems) else []
-    status, summary = verdict(block, checks)
-    return BlockResult(block, checks, status, summary)  # type: ignore[arg-type]
+def verify_block(block: Block, page: Page, settings: Settings) -> BlockResult:
+    if settings.k8s:  # `--k8s` overrides the claim for this run, and the report says so
+        block = replace(block, claims=replace(block.claims, k8s=settings.k8s))
+    target = Target(block, page, settings)
+    checks = run_checks(target) if not any(p.check in UNCHECKABLE for p in block.problems) else []
+    status, summary = verdict(block.claims, block.problems, checks)
+    return BlockResult(block, tuple(checks), status, summary)
+
+
+def verify_page(page: Page, settings: Settings) -> Iterator[BlockResult]:
+    for block in page.blocks:
+        yield verify_block(block, page, settings)

@@ -4,32 +4,50 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sybil import Document
-
-from k8sdoctest import versions
-from k8sdoctest.collect import page_blocks
-from k8sdoctest.model import Block, Meta
-from k8sdoctest.verify import Context, verify_block
+from k8sdoctest import settings, versions
+from k8sdoctest.checks import Target, registry
+from k8sdoctest.model import Block, BlockResult, CheckResult, Claims, Page
+from k8sdoctest.source import markdown
+from k8sdoctest.source.pages import from_file
+from k8sdoctest.verify import verify_block
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CRDS = ROOT.parent / "shared" / "crds"
 
 
-def crd_dir() -> Path | None:
-    from k8sdoctest.checks import crd
+def config(root: Path = ROOT) -> settings.Settings:
+    return settings.from_environment(root)
 
-    return crd.default_dir(ROOT)
+
+def crd_dir() -> Path | None:
+    return config().crd_dir
+
+
+def md_page(text: str, root: Path = ROOT, k8s: tuple[str, ...] = versions.ALL) -> Page:
+    return markdown.read(text, "page.md", root, k8s)[0]
 
 
 def md_blocks(text: str, root: Path = ROOT, k8s: tuple[str, ...] = versions.ALL) -> list[Block]:
-    return [b for _, b in page_blocks(Document(text, str(root / "page.md")), "page.md", root, k8s)]
+    return list(md_page(text, root, k8s).blocks)
+
+
+def yaml_page(text: str, k8s: tuple[str, ...] = versions.ALL, language: str = "yaml", name: str = "x.yaml") -> Page:
+    return from_file(name, text, language, Claims(k8s))
 
 
 def yaml_block(text: str, k8s: tuple[str, ...] = versions.ALL) -> Block:
-    from k8sdoctest.blocks import block_from_file
-
-    return block_from_file("x.yaml", text, "yaml", Meta(k8s))
+    return yaml_page(text, k8s).blocks[0]
 
 
-def verify(block: Block):
-    return verify_block(block, Context(root=ROOT, crd_dir=crd_dir()))
+def page_of(block: Block) -> Page:
+    return Page(block.page, block.claims, (block,))
+
+
+def verify(block: Block, page: Page | None = None, root: Path = ROOT) -> BlockResult:
+    return verify_block(block, page or page_of(block), config(root))
+
+
+def run_check(name: str, text: str, k8s: tuple[str, ...] = versions.ALL, language: str = "yaml") -> CheckResult | None:
+    """One registered check on a one-block page, as verify would run it."""
+    page = yaml_page(text, k8s, language, "x.sh" if language == "bash" else "x.yaml")
+    return registry()[name].run(Target(page.blocks[0], page, config()))

@@ -1,8 +1,6 @@
 import pytest
 
-from k8sdoctest.checks import apiserver, parse
-
-from .helpers import yaml_block
+from .helpers import run_check, yaml_block
 
 SVC = """apiVersion: v1
 kind: Service
@@ -44,15 +42,12 @@ spec:
 
 def messages(text):
     block = yaml_block(text)
-    _, docs = parse.check(block)
-    result = apiserver.check(block, docs)
+    result = run_check("apiserver", text)
     return [(block.where(f.line), f.message) for f in result.findings]
 
 
 def test_valid_objects_pass_and_say_they_approximate_the_server():
-    block = yaml_block(SVC.format(type="ClusterIP", extra=""))
-    _, docs = parse.check(block)
-    result = apiserver.check(block, docs)
+    result = run_check("apiserver", SVC.format(type="ClusterIP", extra=""))
     assert result.status == "passed" and "dry-run is authoritative" in result.message
     assert messages(DEPLOY.format(label="web", port="http", cpu="250m")) == []
 

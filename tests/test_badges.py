@@ -13,14 +13,14 @@ BLOCK = {
 
 def test_static_only_badge_says_what_did_not_run():
     v = badges.verdict(BLOCK, "docs/p.md", 3)
-    assert v.ok and "仅静态验证：Schema 1.31–1.32" in v.badge and "no Docker engine" in v.badge
+    assert v.ok and "仅静态验证：严格 Schema 1.31–1.32" in v.badge and "no Docker engine" in v.badge
     assert "CRD" not in v.badge.split("title=")[0] and "kind" not in v.badge
     assert "crd: 未运行 — no CRD" in v.badge  # the tooltip lists it
 
 
 def test_full_badge_only_without_a_live_gap():
     block = dict(BLOCK, not_run=[])
-    assert "✅ 已验证：Schema 1.31–1.32" in badges.verdict(block, "docs/p.md", 3).badge
+    assert "✅ 已验证：严格 Schema 1.31–1.32" in badges.verdict(block, "docs/p.md", 3).badge
 
 
 def test_missing_and_failed_blocks_cannot_publish():
@@ -40,7 +40,7 @@ def test_matrix_shows_versions_from_the_report_and_never_a_live_pass():
 
 
 def test_live_results_name_cni_and_version_and_fill_the_matrix():
-    live = {"name": "live:calico:1.37", "status": "passed", "message": "applied"}
+    live = {"name": "live", "tier": "live", "cni": "calico", "k8s": "1.37", "status": "passed", "message": "applied"}
     block = dict(BLOCK, checks=[*BLOCK["checks"], live], not_run=[], cni=["calico", "cilium"], k8s=["1.37"],
                  includes=["snippets/x.yaml"], id="docs/p.md:3", line=3)
     assert "kind+Calico 1.37" in badges.verdict(block, "docs/p.md", 3).badge

@@ -113,7 +113,7 @@ def test_chinese_search_finds_the_page(page, server, term, expected):
 
 @pytest.mark.parametrize("page_name", ["services", "operations"])
 def test_copy_buttons_copy_exactly_the_tested_text(page, server, page_name):
-    from k8sdoctest.collect import iter_blocks
+    from k8sdoctest.source.pages import iter_blocks
 
     visit(page, server + f"{page_name}/")
     copied = []

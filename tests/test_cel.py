@@ -63,7 +63,7 @@ def test_duplicate_listener_names_are_rejected():
 def test_defaults_are_applied_before_rules():
     schema = {"type": "object", "properties": {"a": {"type": "string", "default": "x"}},
               "x-kubernetes-validations": [{"rule": "self.a == 'x'", "message": "a must be x"}]}
-    from k8sdoctest.checks.parse import load
+    from k8sdoctest.manifests import load
 
     docs, _ = load("b: 1\n")
     findings, evaluated, _ = cel.evaluate(schema, docs[0])
@@ -72,7 +72,7 @@ def test_defaults_are_applied_before_rules():
 
 def test_unknown_functions_and_transition_rules_are_not_evaluated():
     schema = {"type": "object", "x-kubernetes-validations": [{"rule": "isURL(self.u)"}, {"rule": "self == oldSelf"}]}
-    from k8sdoctest.checks.parse import load
+    from k8sdoctest.manifests import load
 
     docs, _ = load("u: http://x\n")
     findings, evaluated, skipped = cel.evaluate(schema, docs[0])

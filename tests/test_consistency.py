@@ -1,4 +1,4 @@
-from .helpers import md_blocks, verify
+from .helpers import md_page, verify
 
 SVC = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  {spec}\n  ports:\n    - port: 80\n"
 DEPLOY = """apiVersion: apps/v1
@@ -33,7 +33,8 @@ spec:
 
 def page(*blocks: str):
     text = "\n".join(f"```yaml\n{b}```\n" for b in blocks)
-    return [verify(b) for b in md_blocks(text)]
+    page = md_page(text)
+    return [verify(b, page) for b in page.blocks]
 
 
 def consistency(result):

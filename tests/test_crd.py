@@ -2,7 +2,7 @@ import pytest
 
 from k8sdoctest.checks import crd
 
-from .helpers import SHARED_CRDS, crd_dir, verify, yaml_block
+from .helpers import SHARED_CRDS, config, crd_dir, verify, yaml_block, yaml_page
 
 pytestmark = pytest.mark.skipif(crd_dir() is None, reason="no CRD directory: run `make crds` or set K8SDOCTEST_CRDS")
 
@@ -54,11 +54,10 @@ def test_unserved_version_names_the_served_ones():
 
 
 def test_no_crd_directory_is_a_finding():
-    from k8sdoctest.checks import parse
+    from k8sdoctest.checks import Target
 
-    block = yaml_block(ROUTE.format(v="v1"))
-    _, docs = parse.check(block)
-    result = crd.check(block, docs, None)
+    page = yaml_page(ROUTE.format(v="v1"))
+    result = crd.run(Target(page.blocks[0], page, config().__class__(root=config().root, crd_dir=None)))
     assert result is not None and result.status == "failed"
 
 

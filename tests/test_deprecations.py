@@ -1,13 +1,11 @@
 from k8sdoctest import versions
-from k8sdoctest.checks import deprecations, parse
+from k8sdoctest.checks import deprecations
 
-from .helpers import yaml_block
+from .helpers import run_check, yaml_block
 
 
 def run(text, k8s=versions.ALL):
-    block = yaml_block(text, k8s)
-    _, docs = parse.check(block)
-    return block, deprecations.check(block, docs)
+    return yaml_block(text, k8s), run_check("deprecations", text, k8s)
 
 
 def test_every_rule_has_a_source_and_a_replacement():
@@ -28,7 +26,7 @@ def test_claimed_range_decides_warning_or_nothing():
     endpoints = "apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: e\n"
     _, old = run(endpoints, versions.parse_range("1.25-1.32"))
     _, new = run(endpoints, versions.parse_range("1.25-1.33"))
-    assert old.findings == [] and new.findings[0].level == "warning" and "EndpointSlice" in new.findings[0].message
+    assert old.findings == () and new.findings[0].level == "warning" and "EndpointSlice" in new.findings[0].message
 
 
 def test_removed_field_is_an_error():
@@ -41,4 +39,4 @@ def test_kube_proxy_ipvs_inside_a_configmap():
     _, result = run(text, versions.parse_range("1.30-1.36"))
     assert "nftables" in result.findings[0].message
     _, older = run(text, versions.parse_range("1.30-1.34"))
-    assert older.findings == []
+    assert older.findings == ()

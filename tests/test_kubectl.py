@@ -1,14 +1,15 @@
 import pytest
 
-from k8sdoctest.blocks import block_from_file
-from k8sdoctest.checks import kubectl
-from k8sdoctest.model import Meta
+from k8sdoctest.checks import Target, kubectl
+from k8sdoctest.model import Claims
+from k8sdoctest.source.pages import from_file
+
+from .helpers import config
 
 
 def run(text, interactive=False):
-    meta = Meta(("1.33",))
-    meta.interactive = interactive
-    return kubectl.check(block_from_file("x.sh", text, "bash", meta))
+    page = from_file("x.sh", text, "bash", Claims(("1.33",), interactive=interactive))
+    return kubectl.run(Target(page.blocks[0], page, config()))
 
 
 def messages(text, **kw):

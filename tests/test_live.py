@@ -49,7 +49,7 @@ def test_with_docker_the_live_marker_selects_every_doc_block_and_the_behaviour_t
     import subprocess
     import sys
 
-    from k8sdoctest.collect import iter_blocks
+    from k8sdoctest.source.pages import iter_blocks
 
     from .helpers import ROOT
 

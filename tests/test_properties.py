@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .helpers import md_blocks, verify, yaml_block
+from .helpers import md_page, verify, yaml_block
 
 FRAGMENTS = st.sampled_from(
     ["```yaml\n", "```bash\n", "```\n", "~~~yaml\n", "    ```json\n", '--8<-- "x.yaml"\n', "<!-- k8sdoctest: k8s=1.30 -->\n",
@@ -22,8 +22,9 @@ SHELL = st.sampled_from(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(FRAGMENTS, st.text(max_size=30)), max_size=25))
 def test_random_markdown_never_crashes(parts):
-    for block in md_blocks("".join(parts)):
-        verify(block)
+    page = md_page("".join(parts))
+    for block in page.blocks:
+        verify(block, page)
 
 
 @settings(max_examples=150, deadline=None)
@@ -36,5 +37,6 @@ def test_random_yaml_never_crashes(parts):
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.one_of(SHELL, st.text(max_size=10)), max_size=25))
 def test_random_shell_never_crashes(parts):
-    for block in md_blocks("```bash\n" + "".join(parts).replace("```", "") + "\n```\n"):
-        assert verify(block).status in {"verified", "failed"}
+    page = md_page("```bash\n" + "".join(parts).replace("```", "") + "\n```\n")
+    for block in page.blocks:
+        assert verify(block, page).status in {"verified", "failed"}

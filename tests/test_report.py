@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 from k8sdoctest import report
 
@@ -19,16 +20,15 @@ def test_report_records_checks_versions_and_what_did_not_run(tmp_path):
 def test_expected_invalid_passes_only_for_its_reason():
     text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  topologyKeys: ['*']\n"
     block = yaml_block(text)
-    block.meta.expect, block.meta.match, block.meta.reason = "invalid", "topologyKeys", "removed in 1.22"
+    block = replace(block, claims=replace(block.claims, expect="invalid", match="topologyKeys", reason="removed in 1.22"))
     assert verify(block).status == "expected-invalid"
-    block.meta.match = "somethingElse"
-    failed = verify(block)
+    failed = verify(replace(block, claims=replace(block.claims, match="somethingElse")))
     assert failed.status == "failed" and "expected a finding containing" in failed.summary
 
 
 def test_expected_invalid_fails_when_the_block_is_valid():
     block = yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n")
-    block.meta.expect, block.meta.match, block.meta.reason = "invalid", "x", "y"
+    block = replace(block, claims=replace(block.claims, expect="invalid", match="x", reason="y"))
     assert verify(block).status == "failed"
 
 
@@ -36,11 +36,11 @@ def test_merge_adds_live_results_by_sha_and_drops_the_live_gap():
     result = verify(yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n", ("1.37",)))
     static = report.build([result], {"live": "not selected"})
     live = json.loads(json.dumps(static))
-    live["blocks"][0]["checks"].append({"name": "live:calico:1.37", "status": "passed", "message": "applied"})
+    live["blocks"][0]["checks"].append({"name": "live", "tier": "live", "cni": "calico", "k8s": "1.37", "status": "passed", "message": "applied"})
     live["tiers"] = {"live:calico:1.37": "run"}
     merged = report.merge([static, live])
     (block,) = merged["blocks"]
-    assert [c["name"] for c in block["checks"]][-1] == "live:calico:1.37"
+    assert [(c["tier"], c["cni"], c["k8s"]) for c in block["checks"]][-1] == ("live", "calico", "1.37")
     assert all(n["check"] != "live" for n in block["not_run"]) and merged["tiers"]["live:calico:1.37"] == "run"
     stale = json.loads(json.dumps(live))
     stale["blocks"][0]["sha256"] = "0" * 64  # the live run saw another text: nothing is merged
@@ -51,6 +51,6 @@ def test_merge_marks_a_live_failure():
     result = verify(yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n", ("1.37",)))
     static = report.build([result], {})
     live = json.loads(json.dumps(static))
-    live["blocks"][0]["checks"].append({"name": "live:cilium:1.34", "status": "failed", "message": "dry-run rejected it"})
+    live["blocks"][0]["checks"].append({"name": "live", "tier": "live", "cni": "cilium", "k8s": "1.34", "status": "failed", "message": "dry-run rejected it"})
     merged = report.merge([static, live])
     assert merged["blocks"][0]["status"] == "failed" and merged["counts"] == {"failed": 1}

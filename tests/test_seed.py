@@ -4,22 +4,21 @@ from pathlib import Path
 
 import pytest
 
-from k8sdoctest.collect import iter_blocks
-from k8sdoctest.verify import Context, verify_block
+from k8sdoctest.source.pages import read_pages
+from k8sdoctest.verify import verify_page
 
-from .helpers import ROOT, crd_dir
+from .helpers import ROOT, config
 
 SEED = Path(__file__).parent / "fixtures" / "seed-guide.md"
 
 
 @pytest.fixture(scope="module")
 def failures() -> dict[int, list[str]]:
-    ctx = Context(root=ROOT, crd_dir=crd_dir())
     found: dict[int, list[str]] = {}
-    for block in iter_blocks([SEED], ROOT):
-        result = verify_block(block, ctx)
-        if result.status == "failed":
-            found[block.line] = [f"{f.check}: {f.message}" for f in result.findings if f.level == "error"]
+    for page in read_pages([SEED], ROOT):
+        for result in verify_page(page, config()):
+            if result.status == "failed":
+                found[result.block.line] = [f"{f.check}: {f.message}" for f in result.findings if f.level == "error"]
     return found
 
 

@@ -3,8 +3,8 @@
 import re
 
 from k8sdoctest import report
-from k8sdoctest.blocks import LEXER, language_of
-from k8sdoctest.collect import iter_blocks
+from k8sdoctest.source.markdown import LEXER, language_of
+from k8sdoctest.source.pages import iter_blocks
 
 from .conftest import mkdocs_build
 from .helpers import ROOT
@@ -35,7 +35,7 @@ def test_every_fence_has_a_language():
         doc = Document(page.read_text(), str(page))
         for region in LEXER(doc):
             line = doc.text.count("\n", 0, region.start) + 1
-            assert language_of(region.lexemes["info"])[0], f"{page.name}:{line}: fence without a language"
+            assert language_of(region.lexemes["info"]), f"{page.name}:{line}: fence without a language"
 
 
 def test_every_runnable_example_is_an_included_snippet():

@@ -1,3 +1,90 @@
-"""One module per check. A check takes a block (and its parsed documents) and
-returns a CheckResult, or None where it does not apply. Checks know nothing of
-pytest, sybil or MkDocs."""
+"""The check registry: one `Check` value per check, one signature, registered once.
+
+A check is a small callable, like a sybil evaluator: it receives a `Target` (the block,
+its page, the run's settings, the block's parsed documents) and returns a `CheckResult`,
+or None when it has nothing to say about the block. `verify` loops over the registry; the
+names `skip=` accepts and the labels the site shows are derived from it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from ..manifests import Doc, parsed
+from ..model import Block, CheckResult, Page
+from ..settings import Settings
+
+# The built-in checks, in the order they run: each module defines CHECK (module name = check name).
+BUILTIN = (
+    "yaml", "json", "schema", "apiserver", "crd", "cel", "embedded", "component_config", "deprecations", "consistency",
+    "bash_syntax", "shellcheck", "kubectl",
+)
+TIERS = ("live",)  # not checks, but a directive may skip them too
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a check looks at: one block, on its page, in this run."""
+
+    block: Block
+    page: Page
+    settings: Settings
+
+    @property
+    def k8s(self) -> tuple[str, ...]:
+        return self.block.claims.k8s
+
+    @cached_property
+    def docs(self) -> tuple[Doc, ...]:
+        """The block's YAML documents, parsed once per run and shared by every check (read-only)."""
+        return parsed(self.block.text)[0]
+
+    @property
+    def objects(self) -> list[tuple[Doc, dict[str, Any]]]:
+        return [(d, d.data) for d in self.docs if isinstance(d.data, dict)]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str  # what `skip=` names, and the report's key
+    label: str  # what a reader sees on the site (Chinese)
+    languages: frozenset[str]
+    run: Callable[[Target], CheckResult | None]
+    after: tuple[str, ...] = ()  # runs only when these passed on the block
+    needs: tuple[str, ...] = ()  # documentation: "docs", "page", "crds", "k8s", "tools"
+
+
+_registry: dict[str, Check] = {}
+
+
+def register(check: Check) -> Check:
+    """Add a check (a plugin's or a test's); a name is registered once."""
+    if check.name in _registry and _registry[check.name] is not check:
+        raise ValueError(f"a check named {check.name!r} is already registered")
+    _registry[check.name] = check
+    return check
+
+
+def unregister(name: str) -> None:
+    _registry.pop(name, None)
+
+
+def registry() -> dict[str, Check]:
+    """Every registered check, built-ins first, in running order."""
+    for module in BUILTIN:
+        if module.replace("_", "-") not in _registry:
+            register(importlib.import_module(f"{__name__}.{module}").CHECK)
+    return _registry
+
+
+def names() -> frozenset[str]:
+    """What a `skip=` directive may name: every check, and the live tier."""
+    return frozenset(registry()) | frozenset(TIERS)
+
+
+def labels() -> dict[str, str]:
+    return {name: check.label for name, check in registry().items()}

@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..model import Block, CheckResult, Finding
-from .parse import Doc
+from ..manifests import Doc, is_builtin
+from ..model import YAML, CheckResult, Finding
+from . import Check, Target
 
 NAME = "apiserver"
 NOTE = "approximates API-server validation; the live tier's server-side dry-run is authoritative"
@@ -275,11 +276,12 @@ def findings_for(doc: Doc) -> Iterator[Finding]:
     yield from found
 
 
-def check(block: Block, docs: list[Doc]) -> CheckResult | None:
-    from .schema import is_builtin
-
-    objects = [d for d in docs if isinstance(d.data, dict) and is_builtin(str(d.data.get("apiVersion", "")))]
+def run(target: Target) -> CheckResult | None:
+    objects = [d for d in target.docs if isinstance(d.data, dict) and is_builtin(str(d.data.get("apiVersion", "")))]
     if not objects:
         return None
     findings = [f for d in objects for f in findings_for(d)]
     return CheckResult.from_findings(NAME, findings, f"names, labels, selectors, ports and enums pass ({NOTE})")
+
+
+CHECK = Check(NAME, "API Server 规则", YAML, run, after=("yaml",), needs=("docs", "k8s"))

@@ -10,14 +10,13 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import cel as celpy
 
-from ..model import Block, CheckResult, Finding
-from . import crd
-from .parse import Doc
+from ..manifests import Doc
+from ..model import YAML, CheckResult, Finding
+from . import Check, Target, crd
 
 NAME = "cel"
 
@@ -91,7 +90,8 @@ def evaluate(schema: dict[str, Any], doc: Doc) -> tuple[list[Finding], int, list
     return findings, evaluated, skipped
 
 
-def check(block: Block, docs: list[Doc], directory: Path | None) -> CheckResult | None:
+def run(target: Target) -> CheckResult | None:
+    docs, directory = target.docs, target.settings.crd_dir
     if directory is None:
         return None
     served = crd.load_dir(directory)
@@ -113,3 +113,6 @@ def check(block: Block, docs: list[Doc], directory: Path | None) -> CheckResult 
         return None
     note = f"; {len(skipped)} rule(s) use functions the evaluator lacks, not evaluated" if skipped else ""
     return CheckResult.from_findings(NAME, findings, f"{evaluated} CEL validation rule(s) hold{note}")
+
+
+CHECK = Check(NAME, "CEL 规则", YAML, run, after=("yaml",), needs=("docs", "crds"))

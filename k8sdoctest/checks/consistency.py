@@ -6,45 +6,18 @@ not show at all is only an `info` finding (the object may live on another page).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Block, CheckResult, Finding
-from .parse import Doc, load
+from ..manifests import Doc, namespace, pod_labels
+from ..model import YAML, CheckResult, Finding
+from . import Check, Target
 
 NAME = "consistency"
-WORKLOADS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"}
-
-
-def namespace(data: dict[str, Any]) -> str:
-    return str((data.get("metadata") or {}).get("namespace") or "default")
-
-
-def pod_labels(data: dict[str, Any]) -> dict[str, Any] | None:
-    if data.get("kind") == "Pod":
-        return (data.get("metadata") or {}).get("labels") or {}
-    if data.get("kind") in WORKLOADS:
-        return (((data.get("spec") or {}).get("template") or {}).get("metadata") or {}).get("labels") or {}
-    return None
 
 
 def selects(selector: dict[str, Any], labels: dict[str, Any]) -> bool:
     return all(labels.get(k) == v for k, v in selector.items())
-
-
-@functools.lru_cache(maxsize=256)
-def objects_in(text: str) -> tuple[dict[str, Any], ...]:
-    docs, _ = load(text)
-    return tuple(d.data for d in docs if isinstance(d.data, dict))
-
-
-def page_objects(block: Block, docs: list[Doc]) -> list[dict[str, Any]]:
-    found = [d.data for d in docs if isinstance(d.data, dict)]
-    for sibling in block.siblings:
-        if sibling.language in ("yaml", "yml"):
-            found += objects_in(sibling.text)
-    return found
 
 
 def pods(objects: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any], str]]:
@@ -94,10 +67,13 @@ def check_statefulset(doc: Doc, objects: list[dict[str, Any]]) -> Iterator[Findi
 RULES = {"Service": check_service, "NetworkPolicy": check_policy, "StatefulSet": check_statefulset}
 
 
-def check(block: Block, docs: list[Doc]) -> CheckResult | None:
-    relevant = [d for d in docs if isinstance(d.data, dict) and d.data.get("kind") in RULES]
+def run(target: Target) -> CheckResult | None:
+    relevant = [d for d in target.docs if isinstance(d.data, dict) and d.data.get("kind") in RULES]
     if not relevant:
         return None
-    objects = page_objects(block, docs)
+    objects = list(target.page.objects)
     findings = [f for d in relevant for f in RULES[d.data["kind"]](d, objects)]
     return CheckResult.from_findings(NAME, findings, f"consistent with the {len(objects)} object(s) on this page")
+
+
+CHECK = Check(NAME, "页面一致性", YAML, run, after=("yaml",), needs=("docs", "page"))

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import copy
 import functools
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 import yaml
 
-from ..model import Block, CheckResult, Finding
-from .parse import Doc
-from .schema import errors_for, is_builtin, is_component_config
+from ..manifests import is_builtin, is_component_config
+from ..model import YAML, CheckResult, Finding
+from ..settings import CRDS_ENV
+from . import Check, Target
+from .schema import errors_for
 
 NAME = "crd"
-ENV = "K8SDOCTEST_CRDS"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -26,14 +26,6 @@ class Served:
     source: str  # CRD file, relative to the CRD directory
     schema: dict[str, Any]
     deprecated: str | None
-
-
-def default_dir(root: Path) -> Path | None:
-    """`$K8SDOCTEST_CRDS`, else `crds/` (from `make crds`), else `../shared/crds`."""
-    for candidate in (os.environ.get(ENV), root / "crds", root.parent / "shared" / "crds"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
 
 
 @functools.cache
@@ -91,9 +83,10 @@ def validator(directory: Path, key: tuple[str, str, str]) -> jsonschema_rs.Valid
     return jsonschema_rs.Draft7Validator(strict(schema))
 
 
-def check(block: Block, docs: list[Doc], directory: Path | None) -> CheckResult | None:
+def run(target: Target) -> CheckResult | None:
+    directory = target.settings.crd_dir
     custom = [
-        d for d in docs
+        d for d in target.docs
         if isinstance(d.data, dict)
         and not is_builtin(str(d.data.get("apiVersion", "")))
         and not is_component_config(str(d.data.get("apiVersion", "")))
@@ -101,7 +94,7 @@ def check(block: Block, docs: list[Doc], directory: Path | None) -> CheckResult 
     if not custom:
         return None
     if directory is None:
-        return CheckResult.from_findings(NAME, [Finding("error", NAME, f"no CRD directory: run `make crds` or set ${ENV}", -1)], "")
+        return CheckResult.from_findings(NAME, [Finding("error", NAME, f"no CRD directory: run `make crds` or set ${CRDS_ENV}", -1)], "")
     served = load_dir(directory)
     findings: list[Finding] = []
     checked: list[str] = []
@@ -115,8 +108,11 @@ def check(block: Block, docs: list[Doc], directory: Path | None) -> CheckResult 
             fix = 'add its upstream CRD or mark the block skip="crd: why"'
             findings.append(Finding("error", NAME, f"no CRD serves {api_version} {kind}{hint}: {fix}", doc.line))
             continue
-        findings += errors_for(doc, "", validator(directory, key))
+        findings += [replace(f, check=NAME) for f in errors_for(doc, "", validator(directory, key))]
+        if served[key].deprecated:  # the API server answers with this warning: say it here too
+            findings.append(Finding("warning", NAME, f"{api_version} {kind}: {served[key].deprecated}", doc.line))
         checked.append(f"{kind} {api_version} ({served[key].source})")
-    for f in findings:
-        f.check = NAME
     return CheckResult.from_findings(NAME, findings, "CRD schema accepted: " + "; ".join(checked))
+
+
+CHECK = Check(NAME, "CRD Schema", YAML, run, after=("yaml",), needs=("docs", "crds"))

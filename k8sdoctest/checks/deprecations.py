@@ -10,15 +10,17 @@ from typing import Any
 import yaml
 
 from .. import versions
-from ..model import Block, CheckResult, Finding
-from .parse import Doc
+from ..manifests import Doc, embedded_configs
+from ..model import YAML, CheckResult, Finding
+from . import Check, Target
 
 NAME = "deprecations"
 
 
 @functools.cache
 def rules() -> dict[str, list[dict[str, Any]]]:
-    return yaml.safe_load(resources.files("k8sdoctest").joinpath("data/deprecations.yaml").read_text())
+    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(resources.files("k8sdoctest").joinpath("data/deprecations.yaml").read_text())
+    return data
 
 
 def level(rule: dict[str, Any], claimed: tuple[str, ...]) -> tuple[str, str] | None:
@@ -72,28 +74,18 @@ def findings_for(doc: Doc, data: dict[str, Any], claimed: tuple[str, ...], line:
     yield from (f for f in candidates if f is not None)
 
 
-def embedded_configs(doc: Doc) -> Iterator[tuple[dict[str, Any], int]]:
-    """Component configs held as YAML strings in a ConfigMap (e.g. kube-proxy's config.conf)."""
-    data = doc.data.get("data") if doc.data.get("kind") == "ConfigMap" else None
-    for key, value in (data or {}).items() if isinstance(data, dict) else ():
-        if isinstance(value, str) and "kind:" in value:
-            try:
-                inner = yaml.safe_load(value)
-            except yaml.YAMLError:
-                continue
-            if isinstance(inner, dict) and "kind" in inner:
-                inner.setdefault("apiVersion", "")
-                yield inner, doc.line_of(["data", key])
-
-
-def check(block: Block, docs: list[Doc]) -> CheckResult | None:
+def run(target: Target) -> CheckResult | None:
+    docs = target.docs
     objects = [d for d in docs if isinstance(d.data, dict) and "kind" in d.data]
     if not objects:
         return None
     findings: list[Finding] = []
     for doc in objects:
-        findings += findings_for(doc, doc.data, block.meta.k8s)
-        for inner, line in embedded_configs(doc):
-            findings += findings_for(doc, inner, block.meta.k8s, line)
-    span = versions.describe(block.meta.k8s)
-    return CheckResult.from_findings(NAME, findings, f"no deprecated or removed API, field or annotation up to Kubernetes {span}", versions=block.meta.k8s)
+        findings += findings_for(doc, doc.data, target.k8s)
+        for inner, line, _ in embedded_configs(doc):
+            findings += findings_for(doc, {"apiVersion": "", **inner}, target.k8s, line)
+    span = versions.describe(target.k8s)
+    return CheckResult.from_findings(NAME, findings, f"no deprecated or removed API, field or annotation up to Kubernetes {span}", versions=target.k8s)
+
+
+CHECK = Check(NAME, "弃用检查", YAML, run, after=("yaml",), needs=("docs", "k8s"))

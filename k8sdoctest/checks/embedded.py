@@ -6,8 +6,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Block, CheckResult, Finding
-from .parse import Doc
+from ..manifests import Doc
+from ..model import YAML, CheckResult, Finding
+from . import Check, Target
 
 NAME = "embedded"
 JSON_SUFFIXES = (".json", ".conflist")
@@ -48,7 +49,8 @@ def json_finding(doc: Doc, field: str, key: str, value: str) -> Finding | None:
     return None
 
 
-def check(block: Block, docs: list[Doc]) -> CheckResult | None:
+def run(target: Target) -> CheckResult | None:
+    docs = target.docs
     findings: list[Finding] = []
     checked: list[str] = []
     for doc in docs:
@@ -155,3 +157,6 @@ def cni_problems(config: Any) -> list[str]:
 
 def is_cni(key: str, config: Any) -> bool:
     return key.endswith((".conflist", ".conf")) or (isinstance(config, dict) and ("plugins" in config or "cniVersion" in config))
+
+
+CHECK = Check(NAME, "内嵌配置", YAML, run, after=("yaml",), needs=("docs",))

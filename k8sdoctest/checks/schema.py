@@ -17,41 +17,11 @@ from typing import Any
 import jsonschema_rs
 
 from .. import versions
-from ..model import Block, CheckResult, Finding
-from .parse import Doc
+from ..manifests import Doc, is_builtin
+from ..model import YAML, CheckResult, Finding
+from . import Check, Target
 
 NAME = "schema"
-
-# Groups served by the API server itself; anything else is a custom resource.
-BUILTIN_GROUPS = {
-    "", "apps", "batch", "policy", "autoscaling", "extensions",
-    "admissionregistration.k8s.io", "apiextensions.k8s.io", "apiregistration.k8s.io",
-    "authentication.k8s.io", "authorization.k8s.io", "certificates.k8s.io",
-    "coordination.k8s.io", "discovery.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io",
-    "internal.apiserver.k8s.io", "networking.k8s.io", "node.k8s.io", "rbac.authorization.k8s.io",
-    "resource.k8s.io", "scheduling.k8s.io", "storage.k8s.io", "storagemigration.k8s.io",
-}
-
-# Configuration files of components: not API objects, checked by `embedded`.
-COMPONENT_CONFIGS = {
-    "kubeproxy.config.k8s.io": "KubeProxyConfiguration",
-    "kubelet.config.k8s.io": "KubeletConfiguration",
-    "kind.x-k8s.io": "Cluster",
-    "kubeadm.k8s.io": "ClusterConfiguration",
-}
-
-
-def group_of(api_version: str) -> str:
-    return api_version.rpartition("/")[0] if "/" in api_version else ""
-
-
-def is_builtin(api_version: str) -> bool:
-    return group_of(api_version) in BUILTIN_GROUPS
-
-
-def is_component_config(api_version: str) -> bool:
-    return group_of(api_version) in COMPONENT_CONFIGS
-
 
 @functools.cache
 def schema_root() -> Path:
@@ -61,7 +31,8 @@ def schema_root() -> Path:
 @functools.cache
 def _definitions(version: str) -> dict[str, Any]:
     path = schema_root() / f"v{version}.0-local-strict" / "_definitions.json"
-    return json.loads(path.read_text())["$defs"]
+    defs: dict[str, Any] = json.loads(path.read_text())["$defs"]
+    return defs
 
 
 def schema_file(version: str, api_version: str, kind: str) -> Path:
@@ -118,18 +89,21 @@ def check_doc(doc: Doc, claimed: tuple[str, ...]) -> tuple[list[Finding], list[s
     return findings, accepted
 
 
-def check(block: Block, docs: list[Doc]) -> CheckResult | None:
-    objects = [d for d in docs if isinstance(d.data, dict) and is_builtin(str(d.data.get("apiVersion", "")))]
+def run(target: Target) -> CheckResult | None:
+    objects = [d for d in target.docs if isinstance(d.data, dict) and is_builtin(str(d.data.get("apiVersion", "")))]
     if not objects:
         return None
     findings: list[Finding] = []
-    accepted = set(block.meta.k8s)
+    accepted = set(target.k8s)
     for doc in objects:
-        found, ok = check_doc(doc, block.meta.k8s)
+        found, ok = check_doc(doc, target.k8s)
         findings += found
         accepted &= set(ok)
     kinds = ", ".join(sorted({d.data["kind"] for d in objects}))
-    ok_text = f"{kinds}: strict schema accepted on Kubernetes {versions.describe(block.meta.k8s)}"
+    ok_text = f"{kinds}: strict schema accepted on Kubernetes {versions.describe(target.k8s)}"
     return CheckResult.from_findings(
-        NAME, findings, ok_text, versions=block.meta.k8s, accepted=tuple(sorted(accepted, key=versions.minor))
+        NAME, findings, ok_text, versions=target.k8s, accepted=tuple(sorted(accepted, key=versions.minor))
     )
+
+
+CHECK = Check(NAME, "严格 Schema", YAML, run, after=("yaml",), needs=("docs", "k8s"))

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import yaml
 
+from .. import settings
+from ..model import CNIS
 from . import guard
 from .pins import Pins, Timeouts
 
-CNIS = ("calico", "cilium")
 POD_SUBNET = "10.244.0.0/16"
 SERVICE_SUBNET = "10.96.0.0/16"
 ZONES = ("zone-a", "zone-b")
@@ -55,15 +56,15 @@ class LiveCluster:
     @property
     def env(self) -> dict[str, str]:
         """The environment of every live command: this cluster's kubeconfig only."""
-        keep = {k: v for k, v in os.environ.items() if k in ("HOME", "LANG", "TMPDIR")}
+        keep = {k: v for k, v in settings.environ().items() if k in ("HOME", "LANG", "TMPDIR")}
         # The pinned kubectl comes first on PATH, so scripts run the version the grammar check used.
-        path = os.pathsep.join([str(Path(self.kubectl).parent), os.environ.get("PATH", "")])
+        path = os.pathsep.join([str(Path(self.kubectl).parent), settings.environ().get("PATH", "")])
         return {**keep, "PATH": path, "KUBECONFIG": str(self.kubeconfig)}
 
     def guarded(self) -> None:
         guard.check(self.kubeconfig, self.run_dir, self.name)
 
-    def run(self, *args: str, input: str | None = None, timeout: int | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    def run(self, *args: str, input: str | None = None, timeout: int | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
         """kubectl against this cluster, after the guard agrees."""
         self.guarded()
         return subprocess.run(

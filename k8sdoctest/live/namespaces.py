@@ -7,8 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..checks.consistency import objects_in
-from ..model import Block
+from ..model import Page
 
 # Never created or deleted by the live tier, even if a page names them.
 SYSTEM = {"default", "kube-system", "kube-public", "kube-node-lease", "calico-system", "tigera-operator"}
@@ -33,7 +32,6 @@ def declared(objects: Iterable[dict[str, Any]]) -> set[str]:
     return found - SYSTEM
 
 
-def for_page(blocks: list[Block]) -> tuple[str, set[str]]:
+def for_page(page: Page) -> tuple[str, set[str]]:
     """The throwaway namespace for unnamespaced objects, and those the page declares."""
-    objects = [o for b in blocks if b.language in ("yaml", "yml") for o in objects_in(b.text)]
-    return throwaway(blocks[0].page), declared(objects)
+    return throwaway(page.path), declared(page.objects)

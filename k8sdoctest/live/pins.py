@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
+
+from .. import settings
 
 # kind v0.33.0's release notes list the node images built for it (digest-pinned).
 NODE_IMAGES = {
@@ -13,7 +14,7 @@ NODE_IMAGES = {
 
 
 def _env(name: str, default: str) -> str:
-    return os.environ.get(f"K8SDOCTEST_{name}", default)
+    return settings.environ().get(f"K8SDOCTEST_{name}", default)
 
 
 @dataclass(frozen=True)

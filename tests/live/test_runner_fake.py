@@ -13,7 +13,7 @@ from k8sdoctest.live import runner
 from k8sdoctest.live.cluster import LiveCluster
 from k8sdoctest.live.pins import Pins, Timeouts
 
-from ..helpers import md_blocks
+from ..helpers import md_blocks, md_page
 
 NAME = "k8sdoctest-calico-abc123"
 DEPLOY = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec: {}\n"
@@ -51,8 +51,17 @@ def block(text: str, directive: str = ""):
     return b
 
 
+def run(b, cluster, ns="tmp"):
+    """Plan (pure), then execute against the stand-in kubectl."""
+    return runner.execute(runner.plan_block(b, runner.facts(cluster), ns), b, cluster)
+
+
+def said(result) -> str:
+    return "\n".join([result.message, *(f.message for f in result.findings)])
+
+
 def test_dry_run_then_apply_then_rollout(fake):
-    result = runner.apply_block(block(DEPLOY), fake.cluster, "tmp-ns")
+    result = run(block(DEPLOY), fake.cluster, "tmp-ns")
     assert result.status == "passed" and "kind 1.37 + calico" in result.message
     calls = fake.calls()
     assert "--dry-run=server" in calls[0] and "apply" in calls[1] and "--dry-run=server" not in calls[1]
@@ -61,16 +70,16 @@ def test_dry_run_then_apply_then_rollout(fake):
 
 def test_server_warning_is_a_finding_and_rejection_fails(fake):
     fake.rules({"match": ["--dry-run=server"], "stderr": "Warning: annotation x is deprecated\n"})
-    warned = runner.apply_block(block(DEPLOY), fake.cluster, "tmp")
+    warned = run(block(DEPLOY), fake.cluster)
     assert warned.status == "passed" and warned.findings[0].level == "warning" and "annotation x" in warned.findings[0].message
     fake.rules({"match": ["--dry-run=server"], "stderr": "Error: spec.ports: Required value", "rc": 1})
-    rejected = runner.apply_block(block(DEPLOY), fake.cluster, "tmp")
+    rejected = run(block(DEPLOY), fake.cluster)
     assert rejected.status == "failed" and "Required value" in rejected.message
     assert not any("apply" in c and "--dry-run=server" not in c for c in fake.calls()[2:])  # never applied
 
 
 def test_cloud_only_blocks_are_dry_run_only(fake):
-    result = runner.apply_block(block(DEPLOY, "live=dry-run"), fake.cluster, "tmp")
+    result = run(block(DEPLOY, "live=dry-run"), fake.cluster)
     assert result.status == "passed" and "not applied" in result.message
     assert len(fake.calls()) == 1
 
@@ -82,9 +91,24 @@ def test_rollout_failure_collects_events_and_logs(fake):
         {"match": ["pods", "-o", "name"], "stdout": "pod/web-1\n"},
         {"match": ["logs"], "stdout": "panic: boom"},
     )
-    result = runner.apply_block(block(DEPLOY), fake.cluster, "tmp")
+    result = run(block(DEPLOY), fake.cluster)
     assert result.status == "failed"
-    assert "Back-off pulling image" in result.message and "panic: boom" in result.message
+    assert "Back-off pulling image" in said(result) and "panic: boom" in said(result)
+
+
+def test_apply_failure_also_collects_diagnostics(fake):
+    fake.rules({"match": ["apply", "-n"], "rc": 1, "stderr": "admission webhook denied"}, {"match": ["events"], "stdout": "FailedCreate"})
+    result = run(block(DEPLOY, "live=apply"), fake.cluster)
+    assert result.status == "failed" and "FailedCreate" in said(result)
+
+
+def test_the_plan_is_data_and_runs_nothing(fake):
+    from k8sdoctest.live import steps
+
+    plan = runner.plan_block(block(DEPLOY), steps.ClusterFacts("calico", "1.37"), "tmp")
+    assert [type(s).__name__ for s in plan.try_] == ["DryRun", "Apply", "Rollout"]
+    assert {type(s).__name__ for s in plan.catch} == {"Events", "PodLogs"}
+    assert fake.calls() == []
 
 
 @pytest.mark.parametrize(
@@ -93,7 +117,7 @@ def test_rollout_failure_collects_events_and_logs(fake):
      ('skip="live: 只在 ACK 中存在"', "只在 ACK 中存在"), ("live=none", "live=none")],
 )
 def test_blocks_that_do_not_run_say_why_and_call_nothing(fake, directive, reason):
-    result = runner.apply_block(block(DEPLOY, directive), fake.cluster, "tmp")
+    result = run(block(DEPLOY, directive), fake.cluster)
     assert result.status == "not-run" and reason in result.message
     assert fake.calls() == []
 
@@ -101,19 +125,19 @@ def test_blocks_that_do_not_run_say_why_and_call_nothing(fake, directive, reason
 def test_bash_runs_with_the_clusters_kubeconfig_only(fake, tmp_path, monkeypatch):
     monkeypatch.setenv("KUBECONFIG", "/root/.kube/config")  # a foreign cluster in the caller's environment
     (b,) = md_blocks('```bash\nkubectl get pods\necho "$KUBECONFIG" > /dev/stderr\nexit 3\n```\n')
-    result = runner.run_bash(b, fake.cluster)
-    assert result.status == "failed" and str(tmp_path / "kubeconfig") in result.message and "exit 3" in result.message
-    assert fake.calls() == [["get", "pods"]]  # the pinned kubectl, first on PATH
+    result = run(b, fake.cluster)
+    assert result.status == "failed" and str(tmp_path / "kubeconfig") in said(result) and "exit 3" in said(result)
+    assert fake.calls()[0] == ["get", "pods"]  # the pinned kubectl, first on PATH (then the diagnostics)
     (interactive,) = md_blocks('<!-- k8sdoctest: interactive=true -->\n```bash\nkubectl edit cm x\n```\n')
-    assert runner.run_bash(interactive, fake.cluster).status == "not-run"
+    assert run(interactive, fake.cluster).status == "not-run"
 
 
 def test_page_namespaces_are_created_once_and_deleted(fake):
     fake.rules({"match": ["get", "namespace", "shop"], "rc": 0}, {"match": ["get", "namespace"], "rc": 1})
     state: dict = {}
-    first = block(DEPLOY)
-    ns = runner.ensure_namespaces(fake.cluster, first, state)
-    runner.ensure_namespaces(fake.cluster, first, state)
+    page = md_page(f"```yaml\n{DEPLOY}```\n")
+    ns = runner.ensure_namespaces(fake.cluster, page, state)
+    runner.ensure_namespaces(fake.cluster, page, state)
     created = [call[call.index("namespace") + 1] for call in fake.calls() if "create" in call]
     assert created == [ns]  # shop already existed: it is neither created nor deleted
     runner.delete_namespaces({"calico": fake.cluster}, state)

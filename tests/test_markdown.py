@@ -1,5 +1,4 @@
-from k8sdoctest.blocks import language_of, parse_directive
-from k8sdoctest.model import Meta
+from k8sdoctest.source.markdown import language_of
 
 from .helpers import md_blocks
 
@@ -10,7 +9,7 @@ def test_fence_with_attributes_is_found():
 
 
 def test_attribute_list_fence_and_text_fences():
-    assert language_of("{ .yaml title='x' }")[0] == "yaml"
+    assert language_of("{ .yaml title='x' }") == "yaml"
     blocks = md_blocks("```text\nnot a test\n```\n\n```console\n$ ls\n```\n\n```bash\nls\n```\n")
     assert [b.language for b in blocks] == ["bash"]
 
@@ -48,47 +47,37 @@ def test_missing_include_and_line_numbers_are_problems(tmp_path):
 def test_directive_and_front_matter():
     text = '---\nk8s: "1.27-1.37"\n---\n\n<!-- k8sdoctest: k8s=1.31-1.33 cni=cilium -->\n```yaml\na: 1\n```\n\n```yaml\nb: 2\n```\n'
     first, second = md_blocks(text)
-    assert first.meta.k8s == ("1.31", "1.32", "1.33") and first.meta.cni == ("cilium",)
-    assert second.meta.k8s[0] == "1.27"
-
-
-def test_bad_directives_are_reported():
-    base = Meta(("1.30",))
-    _, errors = parse_directive('expect=invalid', base)
-    assert "match=" in errors[0]
-    _, errors = parse_directive('k8s=1.2 color=red skip=crd', base)
-    assert len(errors) == 3
-    _, errors = parse_directive('skip="schemas: typo"', base)
-    assert "no such check" in errors[0]
+    assert first.claims.k8s == ("1.31", "1.32", "1.33") and first.claims.cni == ("cilium",)
+    assert second.claims.k8s[0] == "1.27"
 
 
 def test_unreadable_page_is_one_failing_item_not_a_traceback(tmp_path):
-    from k8sdoctest.collect import BlockParser, PageDocument
-    from k8sdoctest.verify import Context, verify_block
+    from k8sdoctest.pytest_plugin import BlockParser, PageDocument
 
-    page = tmp_path / "bad.md"
-    page.write_bytes("# caf\xe9\n\n```yaml\na: 1\n```\n".encode("latin-1"))
+    from .helpers import verify
+
+    path = tmp_path / "bad.md"
+    path.write_bytes("# caf\xe9\n\n```yaml\na: 1\n```\n".encode("latin-1"))
     seen = []
-    document = PageDocument.parse(str(page), BlockParser(tmp_path, seen.append))
+    document = PageDocument.parse(str(path), BlockParser(tmp_path, lambda block, page, example: seen.append((block, page))))
     (example,) = list(document.examples())
     example.evaluate()
-    (block,) = seen
+    ((block, page),) = seen
     assert block.page == "bad.md" and "not UTF-8" in block.problems[0].message
-    assert verify_block(block, Context(root=tmp_path)).status == "failed"
+    assert verify(block, page, root=tmp_path).status == "failed"
 
 
 def test_a_snippet_carries_its_own_claim_and_the_fence_directive_wins(tmp_path):
     (tmp_path / "snippets").mkdir()
     (tmp_path / "snippets" / "x.yaml").write_text("# k8sdoctest: k8s=1.31-1.37 cni=cilium\nkind: A\n")
     own, overridden = md_blocks('```yaml\n--8<-- "x.yaml"\n```\n\n<!-- k8sdoctest: k8s=1.33 -->\n```yaml\n--8<-- "x.yaml"\n```\n', root=tmp_path)
-    assert own.meta.k8s[0] == "1.31" and own.meta.cni == ("cilium",)
-    assert overridden.meta.k8s == ("1.33",) and overridden.meta.cni == ("cilium",)
+    assert own.claims.k8s[0] == "1.31" and own.claims.cni == ("cilium",)
+    assert overridden.claims.k8s == ("1.33",) and overridden.claims.cni == ("cilium",)
 
 
 def test_a_bad_file_directive_points_at_its_line():
-    from k8sdoctest.blocks import block_from_file
-    from k8sdoctest.model import Meta
+    from .helpers import yaml_block
 
-    block = block_from_file("x.yaml", "# intro\n# k8sdoctest: k8s=2.0\nkind: A\n", "yaml", Meta(("1.30",)))
+    block = yaml_block("# intro\n# k8sdoctest: k8s=2.0\nkind: A\n", ("1.30",))
     (problem,) = block.problems
     assert problem.check == "directive" and block.where(problem.line) == "x.yaml:2"

@@ -1,8 +1,8 @@
 import pytest
 
-from k8sdoctest.checks import parse
+from k8sdoctest.manifests import parsed
 
-from .helpers import yaml_block
+from .helpers import run_check
 
 
 @pytest.mark.parametrize(
@@ -18,17 +18,17 @@ from .helpers import yaml_block
     ],
 )
 def test_bad_yaml_gets_a_finding(text, expected):
-    result, _ = parse.check(yaml_block(text))
+    result = run_check("yaml", text)
     assert result.status == "failed"
     assert expected in result.findings[0].message
 
 
 def test_empty_documents_between_separators_are_ignored():
-    result, docs = parse.check(yaml_block("---\napiVersion: v1\nkind: A\n---\n# comment only\n"))
-    assert result.status == "passed" and len(docs) == 1
+    text = "---\napiVersion: v1\nkind: A\n---\n# comment only\n"
+    assert run_check("yaml", text).status == "passed" and len(parsed(text)[0]) == 1
 
 
 def test_line_of_points_at_keys():
-    _, docs = parse.check(yaml_block("apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80\n      name: x\n"))
+    docs, _ = parsed("apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80\n      name: x\n")
     assert docs[0].line_of(["spec", "ports", 0, "name"]) == 5
     assert docs[0].key_line(["spec"], "ports") == 3

