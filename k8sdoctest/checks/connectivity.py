@@ -459,8 +459,10 @@ def compute(objects: list[dict], rows: list[Row]) -> list[RowResult]:
             with _NCA_LOCK:
                 analysis = _analyse(policies, namespaces, workloads)
         except Exception as exc:  # NCA raises SyntaxError, Exception … on a policy it cannot read
+            # SyntaxError's own text names NCA's temporary file, which means nothing to the reader.
+            why = exc.msg if isinstance(exc, SyntaxError) else str(exc)
             for index in checkable:
-                results[index] = RowResult(rows[index], rows[index].expected, None, False, f"{rows[index].label}: 分析器无法读取本页的策略：{exc}")
+                results[index] = RowResult(rows[index], rows[index].expected, None, False, f"{rows[index].label}: 分析器无法读取本页的策略：{why}")
         else:
             for index in checkable:
                 results[index] = _judge(rows[index], *_verdict(rows[index], analysis))
