@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .blocks import JSON, SHELL, YAML
-from .checks import apiserver, cel, components, consistency, crd, deprecations, embedded, kubectl, parse, schema, shell
+from .checks import apiserver, cel, components, connectivity, consistency, crd, deprecations, embedded, kubectl, parse, schema, shell
 from .model import Block, BlockResult, CheckResult, Finding
 
 
@@ -59,6 +59,8 @@ def run_checks(block: Block, ctx: Context) -> list[CheckResult]:
             run(components.NAME, lambda: components.check(block, docs))
             run(deprecations.NAME, lambda: deprecations.check(block, docs))
             run(consistency.NAME, lambda: consistency.check(block, docs))
+            # Temporary wiring (per page, reported on the page's first YAML block) until connectivity is a registered page check.
+            run(connectivity.NAME, lambda: connectivity.check(block, ctx.root))
     return results
 
 

@@ -275,3 +275,19 @@ def test_not_modelled_names_what_the_analyzer_leaves_out():
     notes = conn.not_modelled(objects)
     assert len(notes) == 4
     assert "hostNetwork" in notes[0] and "Pass" in notes[1] and "tiers" in notes[2] and "L7" in notes[3]
+
+
+# ---------------------------------------------------------------- the temporary wiring into verify
+
+
+def test_verify_reports_the_table_on_the_pages_first_yaml_block(tmp_path):
+    from k8sdoctest.verify import Context, verify_block
+
+    (tmp_path / "snippets").symlink_to(ROOT / "snippets")
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs" / "network-policy.md"
+    page.write_text(PAGE.read_text(encoding="utf-8").replace("| TCP 9090 | 拒绝 |", "| TCP 9090 | 允许 |"), encoding="utf-8")
+    results = [verify_block(b, Context(root=tmp_path)) for b in blocks_in(page, tmp_path)]
+    reported = [(r.block.line, c) for r in results for c in r.checks if c.name == conn.NAME]
+    assert len(reported) == 1 and reported[0][0] == min(r.block.line for r in results if r.block.language == "yaml")
+    assert reported[0][1].status == "failed" and "TCP 9090: 预期允许，计算结果为拒绝" in reported[0][1].message
