@@ -37,8 +37,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import io
 import ipaddress
-import os
 import re
 import sys
 import tempfile
@@ -338,7 +338,7 @@ class _Analysis:
 def _analyse(policies: list[dict], namespaces: list[dict], workloads: list[dict]) -> _Analysis:
     """Runs NCA on the three resource lists (written to files: NCA's API reads paths)."""
     from nca.CoreDS.Peer import BasePeerSet
-    from nca.NetworkConfig.ResourcesHandler import ResourcesHandler
+    from nca.NetworkConfig.ResourcesHandler import ResourcesHandler  # imports every module that prints
     from nca.Resources.PolicyResources.NetworkPolicy import PolicyConnectionsFilter
 
     with tempfile.TemporaryDirectory(prefix="k8sdoctest-nca-") as tmp:
@@ -358,23 +358,23 @@ def _dump(path: Path, docs: list[dict]) -> str:
 
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
-    """NCA prints progress and warnings, to a stderr it bound at import: silence both at the descriptor."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    saved = [os.dup(1), os.dup(2)]
+    """Silences NCA's progress lines and warnings (they repeat what the rows say, about NCA's temporary files).
+
+    NCA prints to sys.stdout and to the `stderr` its modules bound at import (`from sys import stderr`); when
+    that import happened under a test's captured stream, the stream may be closed by now. So both go to a
+    buffer: stdout by redirection, the modules' own `stderr` names by rebinding them for the run.
+    """
+    sink = io.StringIO()
+    modules = [m for name, m in list(sys.modules.items()) if name.startswith("nca.") and hasattr(m, "stderr")]
+    saved = [m.stderr for m in modules]
+    for module in modules:
+        module.stderr = sink
     try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            os.dup2(null.fileno(), 2)
-            with contextlib.redirect_stdout(null):
-                yield
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            yield
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os.dup2(saved[0], 1)
-        os.dup2(saved[1], 2)
-        for fd in saved:
-            os.close(fd)
+        for module, stream in zip(modules, saved, strict=True):
+            module.stderr = stream
 
 
 def _peers_for(endpoint: Endpoint, analysis: _Analysis) -> list[Any]:
