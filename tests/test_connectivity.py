@@ -245,14 +245,20 @@ def test_named_workloads_come_from_the_page():
     assert results[2].message == "t.md:6: shop/nope → shop/api TCP 80: shop/nope 不对应本页的任何工作负载"
 
 
-def test_partial_allow_is_reported_as_such():
-    allow_53_tcp = {
+def test_partial_allow_says_what_is_allowed():
+    dns = {
         "apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "dns", "namespace": "shop"},
-        "spec": {"podSelector": {}, "policyTypes": ["Egress"], "egress": [{"ports": [{"protocol": "TCP", "port": 53}]}]},
+        "spec": {"podSelector": {}, "policyTypes": ["Egress"],
+                 "egress": [{"ports": [{"protocol": "TCP", "port": 53}, {"protocol": "UDP", "port": 53, "endPort": 60}]}]},
     }
-    [result] = conn.compute([allow_53_tcp], table("| shop/app=x | 203.0.113.1 | UDP/TCP 53 | 允许 |"))
-    assert (result.ok, result.computed) == (False, conn.PARTIAL)
-    assert result.message == "t.md:4: shop/app=x → 203.0.113.1 UDP 53、TCP 53: 预期允许，计算结果为部分允许（UDP 53 被拒绝）"
+    rows = table("| shop/app=x | 203.0.113.1 | UDP/TCP 53 | 允许 |", "| shop/app=x | 203.0.113.1 | UDP 50-55 | 允许 |",
+                 "| shop/app=x | 203.0.113.1 | 任意 | 拒绝 |", "| shop/app=x | 203.0.113.1 | UDP 53-60 | 允许 |")
+    results = conn.compute([dns], rows)
+    assert [r.computed for r in results] == [conn.ALLOW, conn.PARTIAL, conn.PARTIAL, conn.ALLOW]
+    assert [r.message for r in results[1:3]] == [
+        "t.md:5: shop/app=x → 203.0.113.1 UDP 50-55: 预期允许，计算结果为部分允许（只允许 UDP 53-55）",
+        "t.md:6: shop/app=x → 203.0.113.1 任意端口: 预期拒绝，计算结果为部分允许（只允许 TCP 53、UDP 53-60）",
+    ]
 
 
 def test_a_policy_nca_cannot_read_fails_every_row_with_its_name():

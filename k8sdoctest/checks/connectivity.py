@@ -406,31 +406,34 @@ def _connections(source: Any, target: Any, port: Port | None) -> Any:
 
 
 def _verdict(row: Row, analysis: _Analysis) -> tuple[str | None, str]:
-    """(ALLOW | DENY | PARTIAL, detail), or (None, why) when the row names nothing NCA knows."""
+    """(ALLOW | DENY | PARTIAL, what is allowed when partial), or (None, why) when the row cannot be computed."""
     assert row.source is not None and row.target is not None
     sources, targets = _peers_for(row.source, analysis), _peers_for(row.target, analysis)
     for endpoint, peers in ((row.source, sources), (row.target, targets)):
         if not peers:
             return None, f"{endpoint} 不对应本页的任何工作负载"
-    allowed: list[Port | None] = []
-    denied: list[Port | None] = []
-    for source in sources:
-        for target in targets:
-            if source is target:
-                continue  # a Pod always reaches itself; NetworkPolicy does not apply
-            for port in row.ports or (None,):
-                wanted = _connections(source, target, port)
-                if wanted.contained_in(analysis.allowed):
-                    allowed.append(port)
-                elif wanted & analysis.allowed:
-                    return PARTIAL, f"{port or '任意端口'}只有部分连接允许"
-                else:
-                    denied.append(port)
-    if not allowed and not denied:
+    # A Pod always reaches itself: NetworkPolicy does not apply to that pair.
+    pairs = [(s, t) for s in sources for t in targets if s is not t]
+    if not pairs:
         return None, f"{row.source} 与 {row.target} 是同一个 Pod：Pod 访问自身不受 NetworkPolicy 约束"
-    if allowed and denied:
-        return PARTIAL, "、".join(sorted({str(p or "任意端口") for p in denied})) + " 被拒绝"
-    return (ALLOW if allowed else DENY), ""
+    scopes = [_connections(s, t, port) for s, t in pairs for port in row.ports or (None,)]
+    if all(scope.contained_in(analysis.allowed) for scope in scopes):
+        return ALLOW, ""
+    if not any(scope & analysis.allowed for scope in scopes):
+        return DENY, ""
+    return PARTIAL, _allowed_part(pairs, row.ports, analysis)
+
+
+def _allowed_part(pairs: list[tuple[Any, Any]], ports: tuple[Port, ...], analysis: _Analysis) -> str:
+    """"只允许 TCP 53、UDP 53-60": the protocols and ports NCA allows within the row's scope."""
+    scopes = ports or tuple(Port(p, 1, 65535) for p in sorted(PROTOCOLS))
+    found: dict[str, None] = {}  # ordered set
+    for source, target in pairs:
+        for scope in scopes:
+            allowed = _connections(source, target, scope) & analysis.allowed
+            for interval in allowed.project_on_one_dimension("dst_ports").port_set if allowed else ():
+                found[str(Port(scope.protocol, interval.start, interval.end))] = None
+    return "只允许 " + "、".join(found) if found else "只允许 TCP、UDP、SCTP 以外的协议"
 
 
 def _judge(row: Row, computed: str | None, detail: str) -> RowResult:
