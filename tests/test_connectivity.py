@@ -278,9 +278,20 @@ def test_not_modelled_names_what_the_analyzer_leaves_out():
          "spec": {"ingress": [{"toPorts": [{"ports": [{"port": "80"}], "rules": {"http": [{"method": "GET"}]}}]}]}},
         DENY_INGRESS,
     ]
-    notes = conn.not_modelled(objects)
-    assert len(notes) == 4
-    assert "hostNetwork" in notes[0] and "Pass" in notes[1] and "tiers" in notes[2] and "L7" in notes[3]
+    named = copy.deepcopy(DENY_INGRESS)
+    named["spec"]["ingress"] = [{"ports": [{"port": "http"}]}]
+    notes = conn.not_modelled([*objects, named])
+    assert len(notes) == 5
+    assert "hostNetwork" in notes[0] and "Pass" in notes[1] and "tiers" in notes[2] and "L7" in notes[3] and "named ports (http)" in notes[4]
+
+
+def test_a_row_about_a_host_network_pod_is_not_verified():
+    objects = [deployment("kube-system", "node-local-dns", {"k8s-app": "node-local-dns"}, host_network=True), DENY_INGRESS]
+    rows = table("| shop/app=x | kube-system/k8s-app=node-local-dns | UDP 53 | 允许 |", "| shop/app=x | shop/app=y | TCP 80 | 拒绝 |")
+    first, second = conn.compute(objects, rows)
+    assert (first.ok, first.computed, second.ok) == (False, None, True)
+    assert first.message == "t.md:4: shop/app=x → kube-system/k8s-app=node-local-dns UDP 53: " \
+        "kube-system/k8s-app=node-local-dns 是 hostNetwork 的 Deployment kube-system/node-local-dns：分析器不建模，无法验证"
 
 
 # ---------------------------------------------------------------- the temporary wiring into verify
@@ -297,3 +308,12 @@ def test_verify_reports_the_table_on_the_pages_first_yaml_block(tmp_path):
     reported = [(r.block.line, c) for r in results for c in r.checks if c.name == conn.NAME]
     assert len(reported) == 1 and reported[0][0] == min(r.block.line for r in results if r.block.language == "yaml")
     assert reported[0][1].status == "failed" and "TCP 9090: 预期允许，计算结果为拒绝" in reported[0][1].message
+
+
+def test_named_ports_resolve_against_the_workloads_container_ports():
+    named = copy.deepcopy(DENY_INGRESS)
+    named["spec"]["ingress"] = [{"ports": [{"port": "http"}]}]
+    api = deployment("shop", "api", {"app": "api"})
+    api["spec"]["template"]["spec"]["containers"][0]["ports"] = [{"name": "http", "containerPort": 8080}]
+    rows = table("| shop/app=x | shop/api | TCP 8080 | 允许 |", "| shop/app=x | shop/api | TCP 80 | 拒绝 |", "| shop/app=x | shop/app=y | TCP 80 | 拒绝 |")
+    assert [r.ok for r in conn.compute([named, api], rows)] == [True, True, True]

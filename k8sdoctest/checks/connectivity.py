@@ -272,14 +272,23 @@ def is_k8s_network_policy(obj: dict) -> bool:
     return _kind(obj) == "NetworkPolicy" and str(obj.get("apiVersion", "")).startswith("networking.k8s.io/")
 
 
-def pod_labels(obj: dict) -> dict[str, str]:
-    """The labels of the Pods a workload (or a Pod) creates."""
+def _template(obj: dict) -> dict:
+    """The Pod template of a workload; for a Pod, the Pod itself."""
     if _kind(obj) == "Pod":
-        return dict(_meta(obj).get("labels") or {})
+        return obj
     spec = obj.get("spec") or {}
     if _kind(obj) == "CronJob":
         spec = (spec.get("jobTemplate") or {}).get("spec") or {}
-    return dict(((spec.get("template") or {}).get("metadata") or {}).get("labels") or {})
+    return spec.get("template") or {}
+
+
+def pod_labels(obj: dict) -> dict[str, str]:
+    """The labels of the Pods a workload (or a Pod) creates."""
+    return dict(_meta(_template(obj)).get("labels") or {})
+
+
+def uses_host_network(obj: dict) -> bool:
+    return _kind(obj) in WORKLOAD_KINDS and (_template(obj).get("spec") or {}).get("hostNetwork") is True
 
 
 def _matches(endpoint: Endpoint, namespace: str, labels: dict[str, str], name: str) -> bool:
@@ -290,17 +299,25 @@ def _matches(endpoint: Endpoint, namespace: str, labels: dict[str, str], name: s
     return all(labels.get(k) == v for k, v in endpoint.labels)
 
 
+def _provides(workload: dict, endpoint: Endpoint) -> bool:
+    return _matches(endpoint, _namespace_of(workload), pod_labels(workload), str(_meta(workload).get("name", "")))
+
+
 def topology(objects: list[dict], rows: list[Row]) -> tuple[list[dict], list[dict]]:
-    """(namespaces, workloads) for NCA: the page's own, plus a Pod or Namespace for what only a row names."""
+    """(namespaces, workloads) for NCA: the page's own, plus a Pod or Namespace for what only a row names.
+
+    hostNetwork workloads stay out: their Pods use the node's address, which NetworkPolicy does not select
+    the way NCA would model them. They still count as providing a row's endpoint, so no Pod is made up for it.
+    """
     workloads = [copy.deepcopy(o) for o in objects if _kind(o) in WORKLOAD_KINDS]
     namespaces = [copy.deepcopy(o) for o in objects if _kind(o) == "Namespace"]
     for endpoint in _label_endpoints(rows):
-        if not any(_matches(endpoint, _namespace_of(w), pod_labels(w), str(_meta(w).get("name", ""))) for w in workloads):
+        if not any(_provides(w, endpoint) for w in workloads):
             workloads.append(_synthetic_pod(endpoint, len(workloads)))
     known = {str(_meta(n).get("name")) for n in namespaces}
     wanted = {_namespace_of(o) for o in workloads + [o for o in objects if is_k8s_network_policy(o)]}
     namespaces += [_synthetic_namespace(name) for name in sorted(wanted - known)]
-    return namespaces, workloads
+    return namespaces, [w for w in workloads if not uses_host_network(w)]
 
 
 def _label_endpoints(rows: list[Row]) -> Iterator[Endpoint]:
@@ -447,29 +464,41 @@ def _judge(row: Row, computed: str | None, detail: str) -> RowResult:
 
 def compute(objects: list[dict], rows: list[Row]) -> list[RowResult]:
     """Each row's expectation against NCA's connectivity for the page's objects."""
-    results: dict[int, RowResult] = {}
-    checkable = []
+    results = {i: _unreadable(row) for i, row in enumerate(rows) if row.problem}
+    host = [o for o in objects if uses_host_network(o)]
     for index, row in enumerate(rows):
-        if row.problem:
-            where = f"{row.page}:{row.line}" if row.page else f"line {row.line}"
-            results[index] = RowResult(row, row.expected, None, False, f"{where}: {row.problem}")
-        else:
-            checkable.append(index)
+        if index not in results and (why := _host_network_endpoint(row, host)):
+            results[index] = RowResult(row, row.expected, None, False, f"{row.label}: {why}")
+    checkable = [i for i in range(len(rows)) if i not in results]
     if checkable:
-        policies = [copy.deepcopy(o) for o in objects if is_k8s_network_policy(o)]
-        namespaces, workloads = topology(objects, [rows[i] for i in checkable])
-        try:
-            with _NCA_LOCK:
-                analysis = _analyse(policies, namespaces, workloads)
-        except Exception as exc:  # NCA raises SyntaxError, Exception … on a policy it cannot read
-            # SyntaxError's own text names NCA's temporary file, which means nothing to the reader.
-            why = exc.msg if isinstance(exc, SyntaxError) else str(exc)
-            for index in checkable:
-                results[index] = RowResult(rows[index], rows[index].expected, None, False, f"{rows[index].label}: 分析器无法读取本页的策略：{why}")
-        else:
-            for index in checkable:
-                results[index] = _judge(rows[index], *_verdict(rows[index], analysis))
+        results.update(zip(checkable, _computed(objects, [rows[i] for i in checkable]), strict=True))
     return [results[i] for i in range(len(rows))]
+
+
+def _unreadable(row: Row) -> RowResult:
+    where = f"{row.page}:{row.line}" if row.page else f"line {row.line}"
+    return RowResult(row, row.expected, None, False, f"{where}: {row.problem}")
+
+
+def _host_network_endpoint(row: Row, host: list[dict]) -> str:
+    for endpoint in (row.source, row.target):
+        for workload in host:
+            if endpoint is not None and _provides(workload, endpoint):
+                return f"{endpoint} 是 hostNetwork 的 {_kind(workload)} {_name(workload)}：分析器不建模，无法验证"
+    return ""
+
+
+def _computed(objects: list[dict], rows: list[Row]) -> list[RowResult]:
+    policies = [copy.deepcopy(o) for o in objects if is_k8s_network_policy(o)]
+    namespaces, workloads = topology(objects, rows)
+    try:
+        with _NCA_LOCK:
+            analysis = _analyse(policies, namespaces, workloads)
+    except Exception as exc:  # NCA raises SyntaxError, Exception … on a policy it cannot read
+        # SyntaxError's own text names NCA's temporary file, which means nothing to the reader.
+        why = exc.msg if isinstance(exc, SyntaxError) else str(exc)
+        return [RowResult(row, row.expected, None, False, f"{row.label}: 分析器无法读取本页的策略：{why}") for row in rows]
+    return [_judge(row, *_verdict(row, analysis)) for row in rows]
 
 
 # ---------------------------------------------------------------- what the result does not cover
@@ -482,6 +511,7 @@ def not_modelled(objects: list[dict]) -> list[str]:
         if not isinstance(obj, dict):
             continue
         found.extend(_link_local(obj))
+        found.extend(_named_ports(obj))
         found.extend(_host_network(obj))
         found.extend(_calico(obj))
         found.extend(_cilium(obj))
@@ -519,14 +549,22 @@ def _link_local(obj: dict) -> list[str]:
     return found
 
 
-def _host_network(obj: dict) -> list[str]:
-    if _kind(obj) not in WORKLOAD_KINDS:
+def _named_ports(obj: dict) -> list[str]:
+    if not is_k8s_network_policy(obj):
         return []
     spec = obj.get("spec") or {}
-    if _kind(obj) == "CronJob":
-        spec = (spec.get("jobTemplate") or {}).get("spec") or {}
-    pod_spec = spec if _kind(obj) == "Pod" else ((spec.get("template") or {}).get("spec") or {})
-    if pod_spec.get("hostNetwork") is True:
+    names = sorted({
+        str(port["port"]) for direction in ("ingress", "egress") for rule in spec.get(direction) or []
+        for port in (rule or {}).get("ports") or [] if isinstance((port or {}).get("port"), str)
+    })
+    if not names:
+        return []
+    return [f"NetworkPolicy {_name(obj)} uses named ports ({', '.join(names)}): they resolve only against the containerPorts "
+            "of the page's workloads; a Pod made up for a table row has none, so such a row is computed as denied"]
+
+
+def _host_network(obj: dict) -> list[str]:
+    if uses_host_network(obj):
         return [f"{_kind(obj)} {_name(obj)} uses hostNetwork: its Pods have the node's address and NetworkPolicy does not select them; not modelled"]
     return []
 
