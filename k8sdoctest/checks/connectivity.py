@@ -542,9 +542,9 @@ def _link_local(obj: dict) -> list[str]:
         with contextlib.suppress(ValueError):
             if ipaddress.ip_network(cidr, strict=False).overlaps(NODELOCAL_DNS):
                 found.append(
-                    f"NetworkPolicy {_name(obj)} allows ipBlock {cidr}, NodeLocal DNSCache's link-local address on the node: "
-                    "whether Pods send DNS there (kubelet clusterDNS, kube-proxy mode) and whether the CNI applies ipBlock to "
-                    "node-local traffic (Cilium does not) are not modelled"
+                    f"NetworkPolicy {_name(obj)} allows ipBlock {cidr}, NodeLocal DNSCache's link-local address on every node: "
+                    "whether Pods send DNS there (kubelet clusterDNS, kube-proxy mode) and how the CNI matches that node-local "
+                    "traffic (Cilium redirects it to a cache Pod with a Local Redirect Policy) are not modelled"
                 )
     return found
 
