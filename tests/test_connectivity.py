@@ -137,6 +137,17 @@ def test_dropping_ingress_from_default_deny_fails_the_other_namespace_row(page_o
     assert any("default/app=client → production/app=frontend" in m and "预期拒绝，计算结果为允许" in m for m in messages)
 
 
+def test_splitting_the_and_of_namespace_and_pod_selector_into_an_or_fails_a_row(page_objects, rows):
+    def split(objs: list[dict]) -> None:
+        rule = policy(objs, "allow-backend-to-mysql")["spec"]["ingress"][0]
+        both = rule["from"][0]
+        rule["from"] = [{"namespaceSelector": both["namespaceSelector"]}, {"podSelector": both["podSelector"]}]
+
+    messages = failures(mutated(page_objects, split), rows)
+    assert_named_row_fails(messages, rows)
+    assert any("database/app=backend → database/app=mysql TCP 3306: 预期拒绝，计算结果为允许" in m for m in messages)
+
+
 def test_dropping_egress_from_default_deny_is_masked_on_this_page(page_objects, rows):
     # allow-dns-egress (podSelector: {}, policyTypes: [Egress]) already isolates every production Pod for
     # egress, as the page's 修正说明 says: the page's connectivity does not change, and NCA must agree.
