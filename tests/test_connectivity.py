@@ -328,3 +328,16 @@ def test_named_ports_resolve_against_the_workloads_container_ports():
     api["spec"]["template"]["spec"]["containers"][0]["ports"] = [{"name": "http", "containerPort": 8080}]
     rows = table("| shop/app=x | shop/api | TCP 8080 | 允许 |", "| shop/app=x | shop/api | TCP 80 | 拒绝 |", "| shop/app=x | shop/app=y | TCP 80 | 拒绝 |")
     assert [r.ok for r in conn.compute([named, api], rows)] == [True, True, True]
+
+
+def test_page_objects_leave_out_blocks_that_show_a_wrong_form_on_purpose():
+    from .helpers import md_blocks
+
+    policy_yaml = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: {name}\n  namespace: shop\nspec:\n  podSelector: {{}}\n"
+    text = (
+        "---\ntitle: t\nk8s: \"1.30\"\n---\n\n"
+        f"```yaml\n{policy_yaml.format(name='shown')}```\n\n"
+        "<!-- k8sdoctest: expect=invalid match=\"x\" reason=\"wrong on purpose\" -->\n"
+        f"```yaml\n{policy_yaml.format(name='wrong')}```\n\n```bash\necho hi\n```\n"
+    )
+    assert [o["metadata"]["name"] for o in conn.page_objects(md_blocks(text))] == ["shown"]

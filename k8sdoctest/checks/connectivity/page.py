@@ -37,7 +37,7 @@ def page_objects(blocks: Iterable[Block]) -> list[dict]:
 
     objects: list[dict] = []
     for block in blocks:
-        if block.language not in YAML or block.meta.expect == "invalid" or block.problems:
+        if block.language not in YAML or block.meta.expect == "invalid":
             continue
         with contextlib.suppress(yaml.YAMLError):
             objects.extend(d for d in yaml.safe_load_all(block.text) if isinstance(d, dict) and d.get("kind"))
