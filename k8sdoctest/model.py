@@ -106,13 +106,14 @@ class Page:
     claims: Claims
     blocks: tuple[Block, ...]
     problems: tuple[Finding, ...] = ()  # front matter and file problems, shared by every block
+    text: str = field(default="", repr=False)  # the page's source, for checks of the whole page (tables)
 
     @cached_property
     def objects(self) -> tuple[dict[str, Any], ...]:
         """Every Kubernetes object the page's YAML blocks define, in page order (each block parsed once per run)."""
         from .manifests import objects_of  # the YAML reader depends on the model, not the reverse
 
-        return tuple(obj for b in self.blocks if b.language in YAML for obj in objects_of(b.text))
+        return tuple(obj for b in self.blocks if b.language in YAML and b.claims.expect != "invalid" for obj in objects_of(b.text))
 
     def others(self, block: Block) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b is not block)

@@ -21,7 +21,7 @@ from ..settings import Settings
 # The built-in checks, in the order they run: each module defines CHECK (module name = check name).
 BUILTIN = (
     "yaml", "json", "schema", "apiserver", "crd", "cel", "embedded", "component_config", "deprecations", "consistency",
-    "bash_syntax", "shellcheck", "kubectl",
+    "connectivity", "bash_syntax", "shellcheck", "kubectl",
 )
 TIERS = ("live",)  # not checks, but a directive may skip them too
 

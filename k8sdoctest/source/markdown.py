@@ -62,7 +62,7 @@ def read(text: str, rel: str, root: Path, default: tuple[str, ...] = versions.AL
             continue
         blocks.append(_block(text, region, rel, language, page_claims, page_problems, includes))
         regions.append(region)
-    return Page(rel, page_claims, tuple(blocks), tuple(page_problems)), regions
+    return Page(rel, page_claims, tuple(blocks), tuple(page_problems), text), regions
 
 
 def _block(text: str, region: Region, rel: str, language: str, base: Claims, page_problems: list[Finding], includes: Includes) -> Block:
