@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import gc
 import math
 import re
 import struct
@@ -164,7 +165,16 @@ class _Loader(CParser):
 def load(text: str) -> tuple[list[Doc], Finding | None]:
     """All non-empty documents, or the documents before the first problem and that problem with its line."""
     separator = _bad_separator(text)
-    docs, problem = _load_all(text, separator[1] if separator else None)
+    # Node trees are millions of small objects that hold no cycles (a self-referring anchor aside, which
+    # the collector still frees later). Left on, the cyclic collector rescans them again and again:
+    # composing 2,000 documents took 0.54 s with it and 0.09 s without (bench/yaml_read.py).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        docs, problem = _load_all(text, separator[1] if separator else None)
+    finally:
+        if collecting:
+            gc.enable()
     if separator and (problem is None or problem.line >= separator[1]):
         problem = _Problem(*separator)
     if problem is None:
@@ -287,7 +297,7 @@ def _event_node(event: Any, anchors: dict[str, yaml.Node]) -> yaml.Node:
         return anchors[event.anchor]
     node: yaml.Node
     if isinstance(event, yaml.ScalarEvent):
-        tag = event.tag if event.tag not in (None, "!") else (_PLAIN if event.implicit[0] else _STR)
+        tag: str = event.tag if event.tag is not None and event.tag != "!" else (_PLAIN if event.implicit[0] else _STR)
         end: Any = event.end_mark
         node = yaml.ScalarNode(tag, event.value, start, end, event.style)
     elif isinstance(event, yaml.SequenceStartEvent):
