@@ -102,24 +102,22 @@ class Doc:
             if child is None:
                 return int(node.start_mark.line)
             node = child
-        found = _key_node(node, key, 0)
-        return int((found or node).start_mark.line)
+        pair = _pair(node, key, 0)
+        return int((pair[0] if pair else node).start_mark.line)
 
 
 def _child(node: yaml.Node, step: Any) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
-        key = _key_node(node, str(step), 0)
-        if key is not None:
-            value: yaml.Node = next(v for k, v in node.value if k is key)
-            return value
-        return None
+        pair = _pair(node, str(step), 0)
+        return pair[1] if pair else None
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return node.value[step]  # type: ignore[no-any-return]
+        child: yaml.Node = node.value[step]
+        return child
     return None
 
 
-def _key_node(node: yaml.Node, key: str, depth: int) -> yaml.Node | None:
-    """The key node spelled `key` (as JSON spells it) in a mapping, looking into `<<` merges too."""
+def _pair(node: yaml.Node, key: str, depth: int) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key and value nodes of `key` (as JSON spells it) in a mapping, looking into `<<` merges too."""
     if not isinstance(node, yaml.MappingNode) or depth > 32:  # merges can chain; a line is not worth more
         return None
     merged: list[yaml.Node] = []
@@ -127,10 +125,9 @@ def _key_node(node: yaml.Node, key: str, depth: int) -> yaml.Node | None:
         if _is_merge(k):
             merged += list(v.value) if isinstance(v, yaml.SequenceNode) else [v]  # in a merge list the first wins
         elif isinstance(k, yaml.ScalarNode) and _key_text(k) == key:
-            found: yaml.Node = k
-            return found
+            return k, v
     for source in merged:
-        inner = _key_node(source, key, depth + 1)
+        inner = _pair(source, key, depth + 1)
         if inner is not None:
             return inner
     return None
@@ -374,7 +371,7 @@ class _Budget:
         else:
             self.seen.add(key)
         if self.aliased > 100 and self.decodes > 1000 and self.aliased / self.decodes > _allowed_alias_ratio(self.decodes):
-            raise _Problem("document contains excessive aliasing (go-yaml's alias budget: kubectl refuses it)", node.start_mark.line)
+            raise _Problem("document contains excessive aliasing (go-yaml's alias budget: kubectl refuses it)", -1)  # line: see _build
         return under_alias
 
 
@@ -386,30 +383,39 @@ def _build(root: yaml.Node) -> Any:
     """The JSON value kubectl makes of a document's node tree."""
     budget = _Budget()
     stack: list[_Frame] = []
-    value = _enter(root, False, 0, budget, stack)
-    while stack:
-        frame = stack[-1]
-        node, out, index = frame[0], frame[1], frame[2]
-        if index == len(node.value):
-            stack.pop()
-            if frame[6]:
-                budget.active.discard(id(node))
-            continue
-        frame[2] = index + 1
-        if isinstance(node, yaml.SequenceNode):
-            if isinstance(out, list):
-                out.append(_enter(node.value[index], frame[3], frame[5] + 1, budget, stack))
-            else:  # a `<<: [*a, *b]` list, merged from the last to the first so that the first wins
-                source = node.value[len(node.value) - 1 - index]
-                _merge_one(source, out, frame, budget, stack)
-            continue
-        key_node, value_node = node.value[index]
-        if _is_merge(key_node):
-            _merge(value_node, out, frame, budget, stack)
-            continue
-        key = _key(key_node, frame, budget, stack)
-        out[key] = _enter(value_node, frame[3], frame[5] + 1, budget, stack)
+    try:
+        value = _enter(root, False, 0, budget, stack)
+        while stack:
+            _step(stack, budget)
+    except _Problem as problem:
+        if problem.line < 0:  # an alias node has no position in PyYAML's tree: name the collection that uses it
+            problem.line = next((int(f[0].start_mark.line) for f in reversed(stack) if not f[3]), int(root.start_mark.line))
+        raise
     return value
+
+
+def _step(stack: list[_Frame], budget: _Budget) -> None:
+    """Build the next child of the innermost collection, or close it."""
+    frame = stack[-1]
+    node, out, index = frame[0], frame[1], frame[2]
+    if index == len(node.value):
+        stack.pop()
+        if frame[6]:
+            budget.active.discard(id(node))
+        return
+    frame[2] = index + 1
+    if isinstance(node, yaml.SequenceNode):
+        if isinstance(out, list):
+            out.append(_enter(node.value[index], frame[3], frame[5] + 1, budget, stack))
+        else:  # a `<<: [*a, *b]` list, merged from the last to the first so that the first wins
+            _merge_one(node.value[len(node.value) - 1 - index], out, frame, budget, stack)
+        return
+    key_node, value_node = node.value[index]
+    if _is_merge(key_node):
+        _merge(value_node, out, frame, budget, stack)
+        return
+    key = _key(key_node, frame, budget, stack)
+    out[key] = _enter(value_node, frame[3], frame[5] + 1, budget, stack)
 
 
 def _enter(node: yaml.Node, under_alias: bool, depth: int, budget: _Budget, stack: list[_Frame]) -> Any:
@@ -688,21 +694,23 @@ def objects(docs: list[Doc]) -> list[tuple[Doc, dict[str, Any], Path]]:
     """
     found: list[tuple[Doc, dict[str, Any], Path]] = []
     for doc in docs:
-        if isinstance(doc.data, dict):
-            pending: list[tuple[dict[str, Any], Path]] = [(doc.data, ())]
-            while pending:
-                data, path = pending.pop(0)
-                if "items" not in data:
-                    found.append((doc, data, path))
-                    continue
-                items = data["items"] if isinstance(data["items"], list) else []
-                kind, api = data.get("kind"), data.get("apiVersion")
-                for index, item in enumerate(items):
-                    if not isinstance(item, dict):
-                        continue
-                    if "kind" not in item and "apiVersion" not in item and isinstance(kind, str):
-                        item = {**item, "kind": kind.removesuffix("List"), "apiVersion": api}
-                    pending.append((item, (*path, "items", index)))
+        if not isinstance(doc.data, dict):
+            continue
+        pending: list[tuple[dict[str, Any], Path]] = [(doc.data, ())]
+        while pending:  # breadth first, as FlattenListVisitor queues nested lists after the other items
+            data, path = pending.pop(0)
+            items = data.get("items")
+            # A top-level `items: null` is still a list (an empty one); nested, only an array makes a list (Unstructured.IsList).
+            if not isinstance(items, list) and not (items is None and "items" in data and not path):
+                found.append((doc, data, path))
+                continue
+            kind, api = data.get("kind"), data.get("apiVersion")
+            for index, item in enumerate(items or []):
+                if not isinstance(item, dict):
+                    continue  # kubectl fails to decode the list; the schema of a List names the problem
+                if "kind" not in item and "apiVersion" not in item and isinstance(kind, str):
+                    item = {**item, "kind": kind.removesuffix("List"), "apiVersion": api}
+                pending.append((item, (*path, "items", index)))
     return found
 
 
