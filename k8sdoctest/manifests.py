@@ -25,6 +25,7 @@ import base64
 import binascii
 import datetime
 import gc
+import json
 import math
 import re
 import struct
@@ -161,6 +162,9 @@ class _Loader(CParser):
 
 def load(text: str) -> tuple[list[Doc], Finding | None]:
     """All non-empty documents, or the documents before the first problem and that problem with its line."""
+    not_json = _json_stream_problem(text)
+    if not_json is not None:
+        return [], Finding("error", NAME, not_json.message, not_json.line)
     separator = _bad_separator(text)
     # Node trees are millions of small objects that hold no cycles (a self-referring anchor aside, which
     # the collector still frees later). Left on, the cyclic collector rescans them again and again:
@@ -304,6 +308,37 @@ def _event_node(event: Any, anchors: dict[str, yaml.Node]) -> yaml.Node:
     if event.anchor is not None:
         anchors[event.anchor] = node  # go-yaml v2 lets a later anchor of the same name win
     return node
+
+
+def _json_stream_problem(text: str) -> _Problem | None:
+    """kubectl reads a stream whose first 4096 bytes start, after white space, with `{` as a stream of JSON values, not
+    YAML (decoder.go YAMLOrJSONDecoder, GuessJSONStream, hasJSONPrefix). The data is then what the YAML reading gives:
+    JSON is YAML, and its duplicate keys are found there with their lines."""
+    head = text.removeprefix("\ufeff").encode("utf-8", "surrogatepass")[:4096].decode("utf-8", "ignore")
+    if not head.lstrip().startswith("{"):
+        return None
+    decoder = json.JSONDecoder(parse_constant=_no_json_constant)
+    position = 0
+    text = text.removeprefix("\ufeff")
+    try:
+        while True:
+            position = _JSON_SPACE.match(text, position).end()  # type: ignore[union-attr]
+            if position == len(text):
+                return None
+            position = decoder.raw_decode(text, position)[1]
+    except RecursionError:
+        return None  # Python's JSON reader stops near 1000 levels, Go's at 10000: the YAML reading bounds the depth
+    except (json.JSONDecodeError, ValueError) as exc:  # a ValueError (NaN, Infinity) is placed at the value holding it
+        line = exc.lineno - 1 if isinstance(exc, json.JSONDecodeError) else text.count("\n", 0, position)
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        return _Problem(f"kubectl reads a stream that starts with {{ as JSON, and this is not JSON: {reason}", line)
+
+
+def _no_json_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON (encoding/json refuses it)")
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
 def _bad_separator(text: str) -> tuple[str, int] | None:

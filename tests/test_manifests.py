@@ -285,7 +285,7 @@ def test_300_levels_of_flow_nesting_load() -> None:
     assert found is None
 
 
-@pytest.mark.parametrize("text", ["[" * 100_000, "[" * 10_001 + "]" * 10_001, "- " * 100_000 + "x", "{a: " * 20_000])
+@pytest.mark.parametrize("text", ["[" * 100_000, "[" * 10_001 + "]" * 10_001, "- " * 100_000 + "x", "a: " + "{a: " * 20_000])
 def test_deep_nesting_is_refused_without_a_crash(text: str) -> None:
     """go-yaml v2 refuses more than 10000 levels: "exceeded max depth of 10000" (scannerc.go max_flow_level, max_indents).
     PyYAML's C composer recurses in C and crashes the process at 100,000 levels."""
@@ -316,6 +316,19 @@ def test_separator_takes_only_a_comment() -> None:
     docs, found = manifests.load("a: 1\n--- # next\nb: 2\n--- {c: 3}\n")
     assert found is not None and found.line == 3 and "invalid Yaml document separator: {c: 3}" in found.message
     assert [d.data for d in docs] == [{"a": 1}, {"b": 2}]
+
+
+def test_a_stream_starting_with_a_brace_is_json() -> None:
+    """kubectl sniffs the first 4096 bytes: a stream starting with `{` is read as JSON values (decoder.go
+    YAMLOrJSONDecoder), so a YAML flow mapping with bare keys fails there although it is valid YAML."""
+    docs, found = manifests.load('{"apiVersion": "v1", "kind": "Service"}\n{"apiVersion": "v1",\n "kind": NaN}\n')
+    assert docs == [] and found is not None and found.line == 1 and "NaN is not JSON" in found.message
+    assert "is not JSON" in problem("{apiVersion: v1, kind: Service}\n").message
+    docs, found = manifests.load('\ufeff  {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "a"}}\n')
+    assert found is None and docs[0].data["metadata"] == {"name": "a"}
+    assert 'duplicate field "kind"' in problem('{"kind": "A",\n "kind": "B"}').message  # the API server refuses these
+    deep = '{"a": ' * 2000 + "1" + "}" * 2000  # valid for Go (10000 levels), too deep for Python's JSON reader: read as YAML
+    assert manifests.load(deep)[1] is None
 
 
 def test_parse_errors_have_lines_and_keep_earlier_documents() -> None:
