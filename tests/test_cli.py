@@ -36,7 +36,7 @@ def test_text_output_is_file_line_level_message(capsys, tmp_path):
 
 
 def test_json_output_has_the_report_structure(capsys, tmp_path):
-    (tmp_path / "s.yaml").write_text("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n")
+    (tmp_path / "s.yaml").write_text("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns1\n")
     code, out, _ = run(capsys, tmp_path / "s.yaml", "--root", tmp_path, "--format", "json", "--k8s", "1.30-1.31")
     report = json.loads(out)
     (block,) = report["blocks"]
@@ -60,7 +60,7 @@ def test_json_output_has_the_report_structure(capsys, tmp_path):
 )
 def test_bad_input_is_a_finding_not_a_traceback(capsys, tmp_path, name, content, message):
     (tmp_path / name).write_bytes(content)
-    (tmp_path / "good.yaml").write_text("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n")
+    (tmp_path / "good.yaml").write_text("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns1\n")
     code, out, _ = run(capsys, tmp_path, "--root", tmp_path)
     assert code == 1
     line = next(line for line in out.splitlines() if message in line)

@@ -7,7 +7,7 @@ from .helpers import verify, yaml_block
 
 
 def test_report_records_checks_versions_and_what_did_not_run(tmp_path):
-    result = verify(yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n", ("1.30", "1.31")))
+    result = verify(yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns1\n", ("1.30", "1.31")))
     data = report.build([result], {"live": "no Docker engine: live tier skipped"})
     report.write(data, tmp_path / "r.json")
     (block,) = report.read(tmp_path / "r.json")["blocks"]
@@ -27,13 +27,13 @@ def test_expected_invalid_passes_only_for_its_reason():
 
 
 def test_expected_invalid_fails_when_the_block_is_valid():
-    block = yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n")
+    block = yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns1\n")
     block = replace(block, claims=replace(block.claims, expect="invalid", match="x", reason="y"))
     assert verify(block).status == "failed"
 
 
 def test_merge_adds_live_results_by_sha_and_drops_the_live_gap():
-    result = verify(yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n", ("1.37",)))
+    result = verify(yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns1\n", ("1.37",)))
     static = report.build([result], {"live": "not selected"})
     live = json.loads(json.dumps(static))
     live["blocks"][0]["checks"].append({"name": "live", "tier": "live", "cni": "calico", "k8s": "1.37", "status": "passed", "message": "applied"})
@@ -48,7 +48,7 @@ def test_merge_adds_live_results_by_sha_and_drops_the_live_gap():
 
 
 def test_merge_marks_a_live_failure():
-    result = verify(yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n", ("1.37",)))
+    result = verify(yaml_block("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns1\n", ("1.37",)))
     static = report.build([result], {})
     live = json.loads(json.dumps(static))
     live["blocks"][0]["checks"].append({"name": "live", "tier": "live", "cni": "cilium", "k8s": "1.34", "status": "failed", "message": "dry-run rejected it"})

@@ -47,3 +47,11 @@ def test_kind_not_served_and_missing_metadata():
 def test_validators_are_compiled_once():
     assert schema.validator("1.33", "v1", "Service") is schema.validator("1.33", "v1", "Service")
     assert schema.validator("1.33", "v1", "NoSuchKind") is None
+
+
+def test_deep_nesting_is_a_finding_not_a_traceback():
+    from .helpers import verify, yaml_block
+
+    deep = "a:\n" + "".join("  " * (i + 1) + "b:\n" for i in range(300)) + "  " * 301 + "c: 1\n"
+    result = verify(yaml_block("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: y\nbinaryData:\n  " + deep.replace("\n", "\n  ")))
+    assert result.status == "failed" and any("nested" in f.message or "Additional" in f.message or "type" in f.message for f in result.findings)

@@ -54,7 +54,11 @@ def validator(version: str, api_version: str, kind: str) -> jsonschema_rs.Valida
 
 def errors_for(doc: Doc, version: str, v: jsonschema_rs.Validator) -> list[Finding]:
     found = []
-    for error in v.iter_errors(doc.data):
+    try:
+        errors = list(v.iter_errors(doc.data))
+    except ValueError as exc:  # jsonschema-rs stops at ~255 levels of nesting: a finding, never a traceback
+        return [Finding("error", NAME, f"document too deeply nested to validate: {exc}", doc.line)]
+    for error in errors:
         path = list(error.instance_path)
         unexpected = re.search(r"'([^']+)' was unexpected", error.message)
         line = doc.key_line(path, unexpected.group(1)) if unexpected else doc.line_of(path)
