@@ -196,7 +196,8 @@ def is_dns1123_label(value: str) -> list[str]:
         if _DNS1123_SUBDOMAIN.match(value):
             errs.append("must not contain dots")
         else:
-            msg = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character"
+            msg = ("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
+                   "and must start and end with an alphanumeric character")
             errs.append(regex_error(msg, DNS1123_LABEL_FMT, "my-name", "123-abc"))
     return errs
 
@@ -205,7 +206,8 @@ def is_dns1123_subdomain(value: str) -> list[str]:
     """IsDNS1123Subdomain."""
     errs = [max_len_error(253)] if len(value) > 253 else []
     if not _DNS1123_SUBDOMAIN.match(value):
-        msg = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"
+        msg = ("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
+               "and must start and end with an alphanumeric character")
         errs.append(regex_error(msg, DNS1123_SUBDOMAIN_FMT, "example.com"))
     return errs
 
@@ -214,7 +216,8 @@ def is_dns1123_subdomain_with_underscore(value: str) -> list[str]:
     """IsDNS1123SubdomainWithUnderscore (relaxed DNS search paths)."""
     errs = [max_len_error(253)] if len(value) > 253 else []
     if not _DNS1123_SUBDOMAIN_US.match(value):
-        msg = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character"
+        msg = ("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', "
+               "and must start and end with an alphanumeric character")
         errs.append(regex_error(msg, DNS1123_SUBDOMAIN_FMT_US, "example.com"))
     return errs
 
@@ -223,7 +226,8 @@ def is_dns1035_label(value: str) -> list[str]:
     """IsDNS1035Label."""
     errs = [max_len_error(63)] if len(value) > 63 else []
     if not _DNS1035_LABEL.match(value):
-        msg = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character"
+        msg = ("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, "
+               "and end with an alphanumeric character")
         errs.append(regex_error(msg, DNS1035_LABEL_FMT, "my-name", "abc-123"))
     return errs
 
@@ -269,7 +273,8 @@ def is_label_value(value: str) -> list[str]:
     """content.IsLabelValue."""
     errs = [max_len_error(63)] if len(value) > 63 else []
     if not _LABEL_VALUE.match(value):
-        msg = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+        msg = ("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
+               "and must start and end with an alphanumeric character")
         errs.append(regex_error(msg, LABEL_VALUE_FMT, "MyValue", "my_value", "12345"))
     return errs
 

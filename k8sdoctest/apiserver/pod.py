@@ -390,24 +390,36 @@ def _volume_mounts(container: dict[str, Any], volumes: dict[str, dict[str, Any]]
     return errs
 
 
+# helper.IsStandardResourceName: the unprefixed names validateResourceName accepts
+STANDARD_RESOURCES = {
+    "cpu", "memory", "ephemeral-storage", "storage", "pods", "services", "replicationcontrollers", "resourcequotas", "secrets",
+    "configmaps", "persistentvolumeclaims", "services.nodeports", "services.loadbalancers",
+}
+
+
+def _is_native(name: str) -> bool:
+    # helper.IsNativeResource: unprefixed, or in the kubernetes.io namespace
+    return "/" not in name or "kubernetes.io/" in name
+
+
 def _resource_name(name: str, path: Path) -> Errors:
-    """validateContainerResourceName."""
+    """validateContainerResourceName (validateResourceName first)."""
     errs = [invalid(path, name, m) for m in is_qualified_name(name)]
     if errs:
         return errs
     if "/" not in name:
-        if name not in STANDARD_CONTAINER_RESOURCES and not name.startswith("hugepages-"):
+        if name not in STANDARD_RESOURCES and not name.startswith("hugepages-"):
             errs.append(invalid(path, name, "must be a standard resource type or fully qualified"))
+        if name not in STANDARD_CONTAINER_RESOURCES and not name.startswith("hugepages-"):
             errs.append(invalid(path, name, "must be a standard resource for containers"))
-    elif name.startswith("requests.") or (name.split("/")[0].endswith("kubernetes.io") and not name.startswith("kubernetes.io/")):
+    elif not _is_native(name) and (name.startswith("requests.") or is_qualified_name("requests." + name)):
         errs.append(invalid(path, name, "doesn't follow extended resource name standard"))
     return errs
 
 
 def _overcommit_allowed(name: str) -> bool:
     # helper.IsOvercommitAllowed: native resources except hugepages
-    native = "/" not in name or name.startswith("kubernetes.io/")
-    return native and not name.startswith("hugepages-")
+    return _is_native(name) and not name.startswith("hugepages-")
 
 
 def validate_resources(resources: Any, path: Path) -> Errors:

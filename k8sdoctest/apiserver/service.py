@@ -15,6 +15,7 @@ from typing import Any
 
 from .fields import (
     Errors,
+    Key,
     Path,
     as_dict,
     as_list,
@@ -175,7 +176,8 @@ def _service(obj: dict[str, Any], minor: int) -> Errors:
     annotations = as_dict(meta.get("annotations"))
     errs = validate_object_meta(obj, minor)
     if TOPOLOGY_MODE in annotations and TOPOLOGY_HINTS in annotations and annotations[TOPOLOGY_MODE] != annotations[TOPOLOGY_HINTS]:
-        errs.append(invalid(("metadata", "annotations", TOPOLOGY_MODE), annotations[TOPOLOGY_MODE], f"must match annotations[{TOPOLOGY_HINTS}] when both are specified"))
+        detail = f"must match annotations[{TOPOLOGY_HINTS}] when both are specified"
+        errs.append(invalid(("metadata", "annotations", Key(TOPOLOGY_MODE)), annotations[TOPOLOGY_MODE], detail))
     kind = spec.get("type", "ClusterIP")
     ips = _cluster_ips(spec, kind)
     headless = len(ips) == 1 and ips[0] == "None"
@@ -270,7 +272,7 @@ def _load_balancer_fields(spec: dict[str, Any], annotations: dict[str, Any], kin
             errs += is_valid_cidr((*path, i), as_str(cidr).strip())
     elif "service.beta.kubernetes.io/load-balancer-source-ranges" in annotations:
         key = "service.beta.kubernetes.io/load-balancer-source-ranges"
-        path = ("metadata", "annotations", key)
+        path = ("metadata", "annotations", Key(key))
         if kind != "LoadBalancer":
             errs.append(forbidden(path, "may only be used when `type` is 'LoadBalancer'"))
         value = as_str(annotations[key]).strip()
