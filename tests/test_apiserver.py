@@ -146,3 +146,63 @@ spec:
         "spec.ports[0].endPort: Invalid value: 70: must be greater than or equal to `port`".replace("spec.", "spec.ingress[0]."),
     ):
         assert expected in found, (expected, found)
+
+
+# --- the offline API server's own API ------------------------------------------------------------
+
+def first_doc(text):
+    _, docs = parse.check(yaml_block(text))
+    return docs[0]
+
+
+def test_field_errors_print_like_kube_apiserver():
+    from k8sdoctest.apiserver import validate
+
+    svc = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"}, "spec": {"ports": [{"port": 0}]}}
+    err, target = validate(svc, ("1.34",))  # targetPort is defaulted to port, so it is 0 too
+    assert str(err) == "spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive"
+    assert str(target) == "spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive"
+    assert err.versions == ("1.34",) and err.data_path == ["spec", "ports", 0, "port"]
+
+
+def test_findings_for_points_at_the_line_and_names_the_versions_that_differ():
+    doc = first_doc("apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n  trafficDistribution: PreferSameZone\n")
+    found = list(apiserver.findings_for(doc, ("1.30", "1.31", "1.32", "1.33", "1.34")))
+    assert [(f.line, f.message) for f in found] == [
+        (7, 'spec.trafficDistribution: Unsupported value: "PreferSameZone": supported values: "PreferClose" [Kubernetes 1.31–1.33]'),
+    ]
+    assert list(apiserver.findings_for(doc, ("1.34", "1.35"))) == []  # PreferSameZone is accepted from 1.34
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "new"),
+    [
+        # StatefulSet names became DNS labels in 1.27 (kubernetes#114172)
+        ("apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db.primary\nspec:\n  serviceName: db\n  selector: {matchLabels: {a: b}}\n"
+         "  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: i}]}}\n", "1.26", "1.27"),
+        # relaxed environment variable names: beta (on) in 1.32, so a name starting with a digit is rejected before
+        ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: i, env: [{name: 1ST, value: x}]}]\n", "1.32", "1.31"),
+        # relaxed DNS search paths (underscores): beta in 1.33
+        ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  dnsConfig: {searches: [_sip._tcp.example.com]}\n  containers: [{name: c, image: i}]\n",
+         "1.33", "1.32"),
+    ],
+)
+def test_rules_that_changed_between_versions(text, old, new):
+    doc = first_doc(text)
+    rejected = {v for v in ("1.25", "1.26", "1.27", "1.31", "1.32", "1.33", "1.34") if list(apiserver.findings_for(doc, (v,)))}
+    assert (old in rejected) != (new in rejected)
+
+
+def test_cluster_state_rules_are_listed_not_checked():
+    from k8sdoctest.apiserver import NOT_CHECKED_OFFLINE, VALIDATORS
+
+    assert {"admission webhooks", "pod security", "quotas and limits", "object references"} <= set(NOT_CHECKED_OFFLINE)
+    assert all(isinstance(why, str) and why for why in NOT_CHECKED_OFFLINE.values())
+    assert ("apps", "Deployment") in VALIDATORS and ("networking.k8s.io", "Ingress") in VALIDATORS
+
+
+def test_statefulset_pod_template_is_not_validated_like_upstream():
+    # kubernetes#81147: the StatefulSet registry checks the template's labels, not its Pod spec
+    text = ("apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector: {matchLabels: {a: b}}\n"
+            "  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: Bad_Name, image: i}]}}\n")
+    assert list(apiserver.findings_for(first_doc(text), ("1.34",))) == []
