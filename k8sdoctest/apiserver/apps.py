@@ -11,6 +11,7 @@ StatefulSet OrderedReady and RollingUpdate, CronJob concurrencyPolicy Allow.
 from __future__ import annotations
 
 import re
+import zoneinfo
 from typing import Any
 
 from .config import validate_pvc_spec
@@ -332,6 +333,25 @@ def _cron_range(item: str, low: int, high: int, names: list[str]) -> str | None:
     return None
 
 
+TIME_ZONE_PART = re.compile(r"^[A-Za-z.\-_0-9+]{1,14}$")
+
+
+def _time_zone(spec: dict[str, Any], path: Path) -> Errors:
+    """validateTimeZone: IANA naming rules, not Local, and a zone the tz database knows."""
+    if spec.get("timeZone") is None:
+        return []
+    zone = as_str(spec["timeZone"])
+    for part in zone.split("/"):
+        if part in (".", "..") or part.startswith("-") or not TIME_ZONE_PART.match(part):
+            return [invalid(path, zone, f"unknown time zone {zone}")]
+    if zone.lower() == "local":
+        return [invalid(path, zone, "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones")]
+    known = zoneinfo.available_timezones()
+    if known and zone not in known and zone != "UTC":
+        return [invalid(path, zone, f"unknown time zone {zone}")]
+    return []
+
+
 def _cron_job(obj: dict[str, Any], minor: int) -> Errors:
     """ValidateCronJob."""
     spec, path = as_dict(obj.get("spec")), ("spec",)
@@ -342,8 +362,12 @@ def _cron_job(obj: dict[str, Any], minor: int) -> Errors:
     schedule = as_str(spec.get("schedule"))
     if not schedule:
         errs.append(required((*path, "schedule")))
-    elif problem := cron_problem(schedule):
-        errs.append(invalid((*path, "schedule"), schedule, problem))
+    else:
+        if problem := cron_problem(schedule):
+            errs.append(invalid((*path, "schedule"), schedule, problem))
+        if "TZ" in schedule and minor >= 27:  # validateScheduleFormat on create, since CronJobTimeZone went GA
+            errs.append(invalid((*path, "schedule"), schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"))
+    errs += _time_zone(spec, (*path, "timeZone"))
     errs += nonnegative((*path, "startingDeadlineSeconds"), spec.get("startingDeadlineSeconds"))
     for name_ in ("successfulJobsHistoryLimit", "failedJobsHistoryLimit"):
         errs += nonnegative((*path, name_), spec.get(name_))

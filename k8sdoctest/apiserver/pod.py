@@ -460,7 +460,21 @@ def _port_num_or_name(port: Any, path: Path) -> Errors:
     return [invalid(path, port, m) for m in is_valid_port_num(port)]
 
 
-def _handler(handler: dict[str, Any], path: Path, kinds: tuple[str, ...]) -> Errors:
+def _sleep(sleep: dict[str, Any], path: Path, grace: Any, minor: int) -> Errors:
+    """validateSleepAction: PodLifecycleSleepAction is beta from 1.30 (the field is dropped before);
+    zero seconds are allowed from 1.33 (AllowPodLifecycleSleepActionZeroValue beta)."""
+    seconds = sleep.get("seconds", 0)
+    if minor < 30 or not is_int(seconds) or not is_int(grace):
+        return []
+    if minor >= 33:
+        if not 0 <= seconds <= grace:
+            return [invalid(path, seconds, f"must be non-negative and less than terminationGracePeriodSeconds ({grace})")]
+    elif not 0 < seconds <= grace:
+        return [invalid(path, seconds, f"must be greater than 0 and less than terminationGracePeriodSeconds ({grace})")]
+    return []
+
+
+def _handler(handler: dict[str, Any], path: Path, kinds: tuple[str, ...], grace: Any = 30, minor: int = 34) -> Errors:
     """validateHandler: exactly one handler type."""
     present = [k for k in kinds if handler.get(k) is not None]
     if not present:
@@ -481,6 +495,8 @@ def _handler(handler: dict[str, Any], path: Path, kinds: tuple[str, ...]) -> Err
         errs += _port_num_or_name(body.get("port"), (*path, "tcpSocket", "port"))
     if kind == "grpc":
         errs += _port_num_or_name(body.get("port", 0), (*path, "grpc", "port"))
+    if kind == "sleep":
+        errs += _sleep(body, (*path, "sleep"), grace, minor)
     return errs
 
 
@@ -507,12 +523,12 @@ def _probe(probe: Any, path: Path, kind: str) -> Errors:
     return errs
 
 
-def _lifecycle(lifecycle: Any, path: Path) -> Errors:
+def _lifecycle(lifecycle: Any, path: Path, grace: Any, minor: int) -> Errors:
     errs: Errors = []
     for hook in ("postStart", "preStop"):
         handler = as_dict(lifecycle).get(hook)
         if handler is not None:
-            errs += _handler(as_dict(handler), (*path, hook), LIFECYCLE_HANDLERS)
+            errs += _handler(as_dict(handler), (*path, hook), LIFECYCLE_HANDLERS, grace, minor)
     return errs
 
 
@@ -616,7 +632,7 @@ def _containers(spec: dict[str, Any], volumes: dict[str, dict[str, Any]], path: 
             errs.append(duplicate((*here, "name"), name))
         names.add(name)
         if container.get("lifecycle") is not None:
-            errs += _lifecycle(container["lifecycle"], (*here, "lifecycle"))
+            errs += _lifecycle(container["lifecycle"], (*here, "lifecycle"), spec.get("terminationGracePeriodSeconds", 30), minor)
         for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
             errs += _probe(container.get(probe), (*here, probe), probe)
         if container.get("restartPolicy") is not None:
@@ -643,7 +659,7 @@ def _init_containers(spec: dict[str, Any], volumes: dict[str, dict[str, Any]], p
         errs += _host_ports([container], (*path, "initContainers"))
         if restart == "Always":
             if container.get("lifecycle") is not None:
-                errs += _lifecycle(container["lifecycle"], (*here, "lifecycle"))
+                errs += _lifecycle(container["lifecycle"], (*here, "lifecycle"), spec.get("terminationGracePeriodSeconds", 30), minor)
             for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
                 errs += _probe(container.get(probe), (*here, probe), probe)
         else:
