@@ -431,7 +431,7 @@ def parse_quantity(value: Any) -> Decimal | None:
         if found.group(2):
             return number * (Decimal(10) ** int(found.group(2)[1:]))
         return number * Decimal(_SUFFIX[found.group(3) or ""])
-    except (InvalidOperation, ValueError):
+    except (InvalidOperation, ArithmeticError, ValueError):  # an exponent too large for any Quantity
         return None
 
 
@@ -456,6 +456,11 @@ def as_str(value: Any) -> str:
 
 def is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def hashable(value: Any) -> Any:
+    """A set key for any decoded YAML value (a list or a map where a scalar belongs is the schema's finding, not a crash)."""
+    return value if isinstance(value, (str, int, float, bool, type(None))) else json.dumps(value, sort_keys=True, default=str)
 
 
 def nonnegative(path: Path, value: Any) -> Errors:

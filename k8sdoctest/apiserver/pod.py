@@ -439,7 +439,7 @@ def validate_resources(resources: Any, path: Path) -> Errors:
             parsed[part][str(name)] = value
             if value < 0:
                 errs.append(invalid(here, str(raw), "must be greater than or equal to 0"))
-            if not _overcommit_allowed(str(name)) and not str(name).startswith("hugepages-") and value != int(value):
+            if not _overcommit_allowed(str(name)) and not str(name).startswith("hugepages-") and value != value.to_integral_value():
                 errs.append(invalid(here, str(raw), "must be an integer"))
     for name, value in parsed["requests"].items():
         limit = parsed["limits"].get(name)

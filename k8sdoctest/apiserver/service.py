@@ -22,6 +22,7 @@ from .fields import (
     as_str,
     duplicate,
     forbidden,
+    hashable,
     invalid,
     is_dns1123_label,
     is_dns1123_subdomain,
@@ -117,9 +118,9 @@ def _cluster_ip_fields(spec: dict[str, Any], kind: str, headless: bool) -> Error
     for i, family in enumerate(families):
         if family not in ("IPv4", "IPv6"):
             errs.append(not_supported(("spec", "ipFamilies", i), family, ["IPv4", "IPv6"]))
-        if family in seen:
+        if hashable(family) in seen:
             errs.append(duplicate(("spec", "ipFamilies", i), family))
-        seen.add(family)
+        seen.add(hashable(family))
     policy = spec.get("ipFamilyPolicy")
     if policy is not None and policy not in ("SingleStack", "PreferDualStack", "RequireDualStack"):
         errs.append(not_supported(("spec", "ipFamilyPolicy"), policy, ["PreferDualStack", "RequireDualStack", "SingleStack"]))
@@ -251,10 +252,10 @@ def _ports_uniqueness(ports: list[dict[str, Any]], kind: str) -> Errors:
             if kind != "ClusterIP" and is_int(node_port) and not NODE_PORT_RANGE[0] <= node_port <= NODE_PORT_RANGE[1]:
                 # the allocator's words (pkg/registry/core/service/portallocator), for the default --service-node-port-range
                 errs.append(invalid((*path, "nodePort"), node_port, "provided port is not in the valid range. The range of valid ports is 30000-32767"))
-            if (protocol, node_port) in node_ports:
+            if (hashable(protocol), hashable(node_port)) in node_ports:
                 errs.append(duplicate((*path, "nodePort"), node_port))
-            node_ports.add((protocol, node_port))
-        pair = (protocol, port.get("port", 0))
+            node_ports.add((hashable(protocol), hashable(node_port)))
+        pair = (hashable(protocol), hashable(port.get("port", 0)))
         if pair in pairs:
             errs.append(duplicate(path, {"port": pair[1], "protocol": pair[0]}))
         pairs.add(pair)
