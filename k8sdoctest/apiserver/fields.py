@@ -64,6 +64,8 @@ class FieldError:
     value: Any = OMIT
     detail: str = ""
     versions: tuple[str, ...] = field(default=(), compare=False)
+    at: Path | None = field(default=None, compare=False)  # a finer path for the line, where upstream reports the parent
+
 
     @property
     def field(self) -> str:
@@ -72,7 +74,7 @@ class FieldError:
     @property
     def data_path(self) -> list[Any]:
         """The path into the YAML document, for the line of the finding."""
-        return [str(s) if isinstance(s, Key) else s for s in self.path]
+        return [str(s) if isinstance(s, Key) else s for s in (self.at or self.path)]
 
     def body(self) -> str:
         text = self.type if self.value is OMIT else f"{self.type}: {go_value(self.value)}"
@@ -82,8 +84,8 @@ class FieldError:
         return f"{self.field}: {self.body()}"
 
 
-def invalid(path: Path, value: Any, detail: str) -> FieldError:
-    return FieldError("Invalid value", path, value, detail)
+def invalid(path: Path, value: Any, detail: str, at: Path | None = None) -> FieldError:
+    return FieldError("Invalid value", path, value, detail, at=at)
 
 
 def required(path: Path, detail: str = "") -> FieldError:

@@ -12,7 +12,6 @@ from typing import Any
 
 from .fields import (
     Errors,
-    Key,
     Path,
     as_dict,
     as_list,
@@ -75,13 +74,13 @@ STANDARD_FINALIZERS = {"kubernetes", "orphan", "foregroundDeletion"}
 
 
 def validate_labels(labels: Any, path: Path) -> Errors:
-    """ValidateLabels: keys are qualified names, values label values."""
+    """ValidateLabels: keys are qualified names, values label values; upstream reports both on the map itself."""
     errs: Errors = []
     for key, value in as_dict(labels).items():
         key = str(key)
-        errs += [invalid((*path,), key, m) for m in is_qualified_name(key)]
+        errs += [invalid(path, key, m, at=(*path, key)) for m in is_qualified_name(key)]
         text = "" if value is None else str(value)
-        errs += [invalid((*path, Key(key)), text, m) for m in is_label_value(text)]
+        errs += [invalid(path, text, m, at=(*path, key)) for m in is_label_value(text)]
     return errs
 
 
