@@ -206,3 +206,10 @@ def test_statefulset_pod_template_is_not_validated_like_upstream():
     text = ("apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector: {matchLabels: {a: b}}\n"
             "  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: Bad_Name, image: i}]}}\n")
     assert list(apiserver.findings_for(first_doc(text), ("1.34",))) == []
+
+
+def test_tz_in_a_cronjob_schedule_is_refused_on_create_from_1_27():
+    text = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: 'CRON_TZ=UTC 0 3 * * *'\n" \
+           "  jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: c, image: i}]}}}}\n"
+    (finding,) = apiserver.findings_for(first_doc(text), ("1.26", "1.27"))
+    assert finding.message.endswith("cannot use TZ or CRON_TZ in schedule, use timeZone field instead [Kubernetes 1.27]")

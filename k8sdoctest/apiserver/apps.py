@@ -268,6 +268,9 @@ def _job(obj: dict[str, Any], minor: int) -> Errors:
     """ValidateJob: the selector is generated unless manualSelector is true."""
     spec, path = as_dict(obj.get("spec")), ("spec",)
     errs = validate_object_meta(obj, minor) + _job_spec(spec, path, minor)
+    name = as_str(as_dict(obj.get("metadata")).get("name"))
+    if len(name) > 63:  # generateSelector copies the name into the template's job-name label
+        errs.append(invalid((*path, "template", "labels"), name, "must be no more than 63 characters"))
     if spec.get("manualSelector") is True:
         if spec.get("selector") is None:
             errs.append(required((*path, "selector")))
@@ -365,8 +368,10 @@ def _cron_job(obj: dict[str, Any], minor: int) -> Errors:
     else:
         if problem := cron_problem(schedule):
             errs.append(invalid((*path, "schedule"), schedule, problem))
-        if "TZ" in schedule and minor >= 27:  # validateScheduleFormat on create, since CronJobTimeZone went GA
+        if "TZ" in schedule and minor >= 27:  # validateScheduleFormat on create, since 1.27 (kubernetes#116252)
             errs.append(invalid((*path, "schedule"), schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"))
+        elif "TZ" in schedule and spec.get("timeZone") is not None:  # 1.25–1.26: only together with the field
+            errs.append(invalid((*path, "schedule"), schedule, "cannot use both timeZone field and TZ or CRON_TZ in schedule"))
     errs += _time_zone(spec, (*path, "timeZone"))
     errs += nonnegative((*path, "startingDeadlineSeconds"), spec.get("startingDeadlineSeconds"))
     for name_ in ("successfulJobsHistoryLimit", "failedJobsHistoryLimit"):
