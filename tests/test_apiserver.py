@@ -171,7 +171,7 @@ def test_findings_for_points_at_the_line_and_names_the_versions_that_differ():
     assert [(f.line, f.message) for f in found] == [
         (7, 'spec.trafficDistribution: Unsupported value: "PreferSameZone": supported values: "PreferClose" [Kubernetes 1.31–1.33]'),
     ]
-    assert list(apiserver.findings_for(doc, ("1.34", "1.35"))) == []  # PreferSameZone is accepted from 1.34
+    assert list(apiserver.findings_for(doc, versions=("1.34", "1.35"))) == []  # PreferSameZone is accepted from 1.34
 
 
 @pytest.mark.parametrize(

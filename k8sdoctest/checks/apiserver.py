@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import apiserver, versions
+from .. import apiserver
+from .. import versions as k8s_versions
 from ..model import Block, CheckResult, Finding
 from .parse import Doc
 
@@ -17,14 +18,14 @@ NAME = "apiserver"
 NOTE = "approximates API-server validation; the live tier's server-side dry-run is authoritative"
 
 
-def findings_for(doc: Doc, claimed: tuple[str, ...] = versions.ALL) -> Iterator[Finding]:
+def findings_for(doc: Doc, versions: tuple[str, ...] = k8s_versions.ALL) -> Iterator[Finding]:
     """One finding per field error, worded as kube-apiserver prints it (`spec.ports[0].port: Invalid value: …`)."""
     if not isinstance(doc.data, dict):
         return
-    for err in apiserver.validate(doc.data, claimed):
+    for err in apiserver.validate(doc.data, versions):
         message = str(err)
-        if set(err.versions) != set(claimed):
-            message += f" [Kubernetes {versions.describe(err.versions)}]"
+        if set(err.versions) != set(versions):  # the rule changed inside the claimed range
+            message += f" [Kubernetes {k8s_versions.describe(err.versions)}]"
         yield Finding("error", NAME, message, doc.line_of(err.data_path))
 
 
