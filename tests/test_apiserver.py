@@ -213,3 +213,12 @@ def test_tz_in_a_cronjob_schedule_is_refused_on_create_from_1_27():
            "  jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: c, image: i}]}}}}\n"
     (finding,) = apiserver.findings_for(first_doc(text), ("1.26", "1.27"))
     assert finding.message.endswith("cannot use TZ or CRON_TZ in schedule, use timeZone field instead [Kubernetes 1.27]")
+
+
+def test_a_list_is_validated_item_by_item():
+    from k8sdoctest.apiserver import validate
+
+    items = [{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "ok"}},
+             {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "a"}, "spec": {"ports": [{"port": 0, "targetPort": 80}]}}]
+    found = [str(e) for e in validate({"apiVersion": "v1", "kind": "List", "items": items}, ("1.34",))]
+    assert found == ["items[1].spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive"]

@@ -10,6 +10,7 @@ NOT_CHECKED_OFFLINE instead.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from . import apps, config, metadata, networking, pod, service
@@ -59,9 +60,21 @@ def group_of(api_version: str) -> str:
 
 def validate(obj: dict[str, Any], versions: tuple[str, ...]) -> Errors:
     """The errors for one built-in object on create, per claimed version."""
+    if obj.get("kind") == "List" or (str(obj.get("kind", "")).endswith("List") and isinstance(obj.get("items"), list)):
+        return _validate_list(obj, versions)
     key = (group_of(str(obj.get("apiVersion", ""))), str(obj.get("kind", "")))
     validator = VALIDATORS.get(key, metadata.validate)
     return validator(obj, versions)
+
+
+def _validate_list(obj: dict[str, Any], versions: tuple[str, ...]) -> Errors:
+    """kubectl sends each item of a List on its own; report their errors under items[i]."""
+    errs: Errors = []
+    for i, item in enumerate(obj.get("items") or []):
+        if isinstance(item, dict):
+            for err in validate(item, versions):
+                errs.append(replace(err, path=("items", i, *err.path), at=("items", i, *err.at) if err.at else None))
+    return errs
 
 
 __all__ = ["NOT_CHECKED_OFFLINE", "VALIDATORS", "FieldError", "validate"]
