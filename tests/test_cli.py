@@ -27,7 +27,7 @@ def test_usage_errors_exit_two(capsys, tmp_path):
 
 def test_text_output_is_file_line_level_message(capsys, tmp_path):
     page = tmp_path / "p.md"
-    page.write_text("# t\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  topologyKeys: ['*']\n```\n")
+    page.write_text("# t\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  topologyKeys: ['*']\n  ports: [{port: 80}]\n```\n")
     code, out, _ = run(capsys, page, "--root", tmp_path, "--k8s", "1.32")
     assert code == 1
     schema_line, deprecation_line = out.splitlines()

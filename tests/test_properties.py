@@ -1,7 +1,13 @@
 """Random Markdown and YAML never crash the extractor or the checks."""
 
+import copy
+from pathlib import Path
+
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from k8sdoctest import apiserver
 
 from .helpers import md_page, verify, yaml_block
 
@@ -40,3 +46,35 @@ def test_random_shell_never_crashes(parts):
     page = md_page("```bash\n" + "".join(parts).replace("```", "") + "\n```\n")
     for block in page.blocks:
         assert verify(block, page).status in {"verified", "failed"}
+
+
+CORPUS_OBJECTS = [
+    doc for path in sorted((Path(__file__).parent / "apiserver_corpus").glob("*/*.yaml"))
+    for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")) if isinstance(doc, dict)
+]
+ODD_VALUES = st.sampled_from([None, True, 0, -1, 70000, 2**40, 3.5, "", "x", "..", "*", "1e999999999", "-5%", "None", [], {}, [None], {"a": None}])
+
+
+def _paths(node, path=()):
+    if path:
+        yield path
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        yield from _paths(child, (*path, key))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(CORPUS_OBJECTS), st.lists(st.tuples(st.integers(min_value=0), ODD_VALUES), min_size=1, max_size=3))
+def test_offline_api_server_never_crashes_on_mutated_manifests(obj, mutations):
+    """A corpus object with a few fields swapped for values of the wrong type or range."""
+    obj = copy.deepcopy(obj)
+    for index, value in mutations:
+        paths = [p for p in _paths(obj) if p[0] not in ("apiVersion", "kind")]
+        if paths:
+            *parent, last = paths[index % len(paths)]
+            target = obj
+            for step in parent:
+                target = target[step]
+            target[last] = copy.deepcopy(value)  # a shared [] or {} would otherwise nest inside itself
+    for err in apiserver.validate(obj, ("1.25", "1.30", "1.34")):
+        assert str(err).startswith(err.field)
