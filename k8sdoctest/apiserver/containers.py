@@ -241,8 +241,11 @@ def _overcommit_allowed(name: str) -> bool:
     return _is_native(name) and not name.startswith("hugepages-")
 
 
-def validate_resources(resources: Any, path: Path) -> Errors:
-    """validateResourceRequirements: names, quantities ≥ 0, integers for extended resources, requests ≤ limits."""
+def validate_resources(resources: Any, path: Path, container: bool = True) -> Errors:
+    """validateResourceRequirements: names, quantities ≥ 0, integers for extended resources, requests ≤ limits.
+
+    `container=False` for pod-level resources, whose names are not checked here (validatePodResourceName).
+    """
     resources = as_dict(resources)
     errs: Errors = []
     limits, requests = as_dict(resources.get("limits")), as_dict(resources.get("requests"))
@@ -250,7 +253,8 @@ def validate_resources(resources: Any, path: Path) -> Errors:
     for part, values in (("limits", limits), ("requests", requests)):
         for name, raw in values.items():
             here = (*path, part, Key(str(name)))
-            errs += _resource_name(str(name), here)
+            if container:
+                errs += _resource_name(str(name), here)
             value = parse_quantity(raw)
             if value is None:
                 errs.append(quantity_error(here, raw))

@@ -9,11 +9,13 @@ thresholds, httpGet path "/" …), so an omitted field is never "required".
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from .containers import validate_containers, validate_init_containers, validate_seccomp
+from .containers import validate_containers, validate_init_containers, validate_resources, validate_seccomp
 from .fields import (
     Errors,
+    Key,
     Path,
     as_dict,
     as_list,
@@ -28,6 +30,7 @@ from .fields import (
     is_qualified_name,
     is_valid_ip,
     not_supported,
+    parse_quantity,
     per_version,
     required,
 )
@@ -88,12 +91,53 @@ def _host_network_ports(spec: dict[str, Any], path: Path, is_pod: bool) -> Error
     return errs
 
 
+def _quantity_text(value: Decimal) -> str:
+    """A sum of quantities, printed as Quantity.String() would for plain numbers and millis."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return f"{int(value * 1000)}m"
+
+
+def _pod_resources(spec: dict[str, Any], path: Path, minor: int) -> Errors:
+    """validatePodResources: PodLevelResources is beta (on) from 1.34; before, the field is dropped.
+
+    Requests ≤ limits as for a container; each container's limit ≤ the Pod's; the Pod's
+    explicit request ≥ the sum of the containers' requests (init containers can only
+    raise that sum, so leaving them out never reports a Pod the server accepts).
+    """
+    if minor < 34 or spec.get("resources") is None:
+        return []
+    here = (*path, "resources")
+    errs = validate_resources(spec["resources"], here, container=False)
+    pod = {part: as_dict(as_dict(spec["resources"]).get(part)) for part in ("limits", "requests")}
+    totals: dict[str, Decimal] = {}
+    for i, container in enumerate(as_list(spec.get("containers"))):
+        resources = as_dict(as_dict(container).get("resources"))
+        limits, requests = as_dict(resources.get("limits")), as_dict(resources.get("requests"))
+        for name, raw in limits.items():
+            value, pod_limit = parse_quantity(raw), parse_quantity(pod["limits"].get(name))
+            if value is not None and pod_limit is not None and value > pod_limit:
+                detail = f"must be less than or equal to pod limits of {pod['limits'][name]}"
+                errs.append(invalid((*here, "containers", i, Key(str(name)), "limits"), str(raw), detail))
+        for name, raw in {**limits, **requests}.items():  # a request defaults to the limit
+            value = parse_quantity(raw)
+            if value is not None:
+                totals[str(name)] = totals.get(str(name), Decimal(0)) + value
+    for name, total in totals.items():
+        pod_request = parse_quantity(pod["requests"].get(name))
+        if pod_request is not None and total > pod_request:
+            errs.append(invalid((*here, "requests", Key(name)), str(pod["requests"][name]),
+                                f"must be greater than or equal to aggregate container requests of {_quantity_text(total)}"))
+    return errs
+
+
 def validate_pod_spec(spec: Any, path: Path, minor: int, is_pod: bool = False) -> Errors:
     """ValidatePodSpec."""
     spec = as_dict(spec)
     volumes, errs = validate_volumes(spec.get("volumes"), (*path, "volumes"))
     errs += validate_containers(spec, volumes, path, minor)
     errs += validate_init_containers(spec, volumes, path, minor)
+    errs += _pod_resources(spec, path, minor)
     errs += _host_network_ports(spec, path, is_pod)
     restart = spec.get("restartPolicy", "Always")
     if restart not in RESTART_POLICIES:
