@@ -92,10 +92,14 @@ def _host_network_ports(spec: dict[str, Any], path: Path, is_pod: bool) -> Error
 
 
 def _quantity_text(value: Decimal) -> str:
-    """A sum of quantities, printed as Quantity.String() would for plain numbers and millis."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return f"{int(value * 1000)}m"
+    """A sum of quantities, printed close to Quantity.String(): binary suffixes for byte counts, millis for fractions."""
+    if value != value.to_integral_value():
+        return f"{int(value * 1000)}m"
+    number = int(value)
+    for suffix, power in (("Ei", 60), ("Pi", 50), ("Ti", 40), ("Gi", 30), ("Mi", 20), ("Ki", 10)):
+        if number >= 1 << power and number % (1 << power) == 0:
+            return f"{number >> power}{suffix}"
+    return str(number)
 
 
 def _pod_resources(spec: dict[str, Any], path: Path, minor: int) -> Errors:
