@@ -54,6 +54,20 @@ NOT_CHECKED_OFFLINE: dict[str, str] = {
 }
 
 
+# Rules that change inside 1.25–1.37, with the version each applies from (defaults of each release's feature gates).
+VERSION_DEPENDENT: dict[str, str] = {
+    "StatefulSet metadata.name": "DNS-1123 subdomain up to 1.26, DNS-1123 label from 1.27 (kubernetes#114172)",
+    "StatefulSet spec.serviceName": "validated as a DNS-1123 label from 1.33 (kubernetes#130233)",
+    "Service spec.trafficDistribution": "dropped in 1.30 (alpha gate off); PreferClose from 1.31; PreferSameZone and PreferSameNode from 1.34",
+    "env and envFrom prefix names": "C-identifier-like until 1.31; any printable ASCII but '=' from 1.32 (RelaxedEnvironmentVariableValidation beta)",
+    "dnsConfig.searches": "DNS-1123 subdomains until 1.32; underscores and '.' allowed from 1.33 (RelaxedDNSSearchValidation beta)",
+    "initContainers[].restartPolicy": "dropped before 1.29; Always (sidecar, probes and lifecycle allowed) from 1.29 (SidecarContainers beta)",
+    "lifecycle sleep": "dropped before 1.30; 0 < seconds ≤ terminationGracePeriodSeconds from 1.30; 0 allowed from 1.33",
+    "CronJob TZ= or CRON_TZ= in spec.schedule": "refused only with spec.timeZone until 1.26; refused on create from 1.27 (kubernetes#116252)",
+    "Pod spec.resources": "dropped before 1.34; checked against the containers from 1.34 (PodLevelResources beta)",
+}
+
+
 def group_of(api_version: str) -> str:
     return api_version.rpartition("/")[0] if "/" in api_version else ""
 
@@ -77,4 +91,4 @@ def _validate_list(obj: dict[str, Any], versions: tuple[str, ...]) -> Errors:
     return errs
 
 
-__all__ = ["NOT_CHECKED_OFFLINE", "VALIDATORS", "FieldError", "validate"]
+__all__ = ["NOT_CHECKED_OFFLINE", "VALIDATORS", "VERSION_DEPENDENT", "FieldError", "validate"]
