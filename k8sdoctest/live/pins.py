@@ -20,7 +20,6 @@ def _env(name: str, default: str) -> str:
 @dataclass(frozen=True)
 class Pins:
     kind: str = field(default_factory=lambda: _env("KIND_VERSION", "v0.33.0"))
-    helm: str = field(default_factory=lambda: _env("HELM_VERSION", "v3.19.0"))
     node_image: str = field(default_factory=lambda: _env("NODE_IMAGE", NODE_IMAGES[_env("NODE", "newest")]))
     calico: str = field(default_factory=lambda: _env("CALICO_VERSION", "v3.32.1"))
     cilium: str = field(default_factory=lambda: _env("CILIUM_VERSION", "1.17.3"))
@@ -42,7 +41,6 @@ def _seconds(name: str, default: int) -> int:
 class Timeouts:
     """Every live operation is bounded (seconds)."""
 
-    cluster: int = field(default_factory=lambda: _seconds("CLUSTER", 600))
     cni: int = field(default_factory=lambda: _seconds("CNI", 600))
     apply: int = field(default_factory=lambda: _seconds("APPLY", 60))
     ready: int = field(default_factory=lambda: _seconds("READY", 300))
