@@ -48,3 +48,11 @@ def test_cni_conflist_needs_its_fields():
     result = verify(yaml_block(text))
     message = next(f.message for f in result.findings if f.check == "embedded")
     assert "missing 'name'" in message and "plugins[0] has no 'type'" in message
+
+
+def test_a_component_config_without_a_schema_is_not_verified():
+    """design review item 6: a KubeletConfiguration with a misspelt field came out verified."""
+    from .helpers import verify, yaml_block
+
+    result = verify(yaml_block("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nclusterDNSS: [10.96.0.10]\n"))
+    assert result.status == "failed" and any("no schema for kubelet.config.k8s.io/v1beta1/KubeletConfiguration" in f.message for f in result.findings)
