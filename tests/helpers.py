@@ -19,8 +19,9 @@ def config(root: Path = ROOT) -> settings.Settings:
     return settings.from_environment(root)
 
 
-def crd_dir() -> Path | None:
-    return config().crd_dir
+def crd_dir() -> tuple[Path, ...] | None:
+    """The run's CRD directories, None when there are none."""
+    return config().crd_dirs or None
 
 
 def md_page(text: str, root: Path = ROOT, k8s: tuple[str, ...] = versions.ALL) -> Page:

@@ -57,7 +57,7 @@ def test_no_crd_directory_is_a_finding():
     from k8sdoctest.checks import Target
 
     page = yaml_page(ROUTE.format(v="v1"))
-    result = crd.run(Target(page.blocks[0], page, config().__class__(root=config().root, crd_dir=None)))
+    result = crd.run(Target(page.blocks[0], page, config().__class__(root=config().root, crd_dirs=())))
     assert result is not None and result.status == "failed"
 
 

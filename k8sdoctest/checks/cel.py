@@ -91,10 +91,10 @@ def evaluate(schema: dict[str, Any], doc: Doc) -> tuple[list[Finding], int, list
 
 
 def run(target: Target) -> CheckResult | None:
-    docs, directory = target.docs, target.settings.crd_dir
-    if directory is None:
+    docs, directories = target.docs, target.settings.crd_dirs
+    if not directories:
         return None
-    served = crd.load_dir(directory)
+    served = crd.load_dirs(directories)
     findings: list[Finding] = []
     evaluated = 0
     skipped: set[str] = set()

@@ -83,8 +83,12 @@ def validator(directory: Path, key: tuple[str, str, str]) -> jsonschema_rs.Valid
     return jsonschema_rs.Draft7Validator(strict(schema))
 
 
+def load_dirs(directories: tuple[Path, ...]) -> dict[tuple[str, str, str], Served]:
+    return {key: served for d in directories for key, served in load_dir(d).items()}
+
+
 def run(target: Target) -> CheckResult | None:
-    directory = target.settings.crd_dir
+    directories = target.settings.crd_dirs
     custom = [
         d for d in target.docs
         if isinstance(d.data, dict)
@@ -93,9 +97,9 @@ def run(target: Target) -> CheckResult | None:
     ]
     if not custom:
         return None
-    if directory is None:
+    if not directories:
         return CheckResult.from_findings(NAME, [Finding("error", NAME, f"no CRD directory: run `make crds` or set ${CRDS_ENV}", -1)], "")
-    served = load_dir(directory)
+    served = load_dirs(directories)
     findings: list[Finding] = []
     checked: list[str] = []
     for doc in custom:
@@ -108,7 +112,7 @@ def run(target: Target) -> CheckResult | None:
             fix = 'add its upstream CRD or mark the block skip="crd: why"'
             findings.append(Finding("error", NAME, f"no CRD serves {api_version} {kind}{hint}: {fix}", doc.line))
             continue
-        findings += [replace(f, check=NAME) for f in errors_for(doc, "", validator(directory, key))]
+        findings += [replace(f, check=NAME) for f in errors_for(doc, "", validator(next(d for d in directories if key in load_dir(d)), key))]
         if served[key].deprecated:  # the API server answers with this warning: say it here too
             findings.append(Finding("warning", NAME, f"{api_version} {kind}: {served[key].deprecated}", doc.line))
         checked.append(f"{kind} {api_version} ({served[key].source})")

@@ -64,14 +64,14 @@ def cni_steps(cni: str, cluster_name: str, pins: Pins, t: Timeouts) -> list[Step
     raise ValueError(f"unknown CNI {cni!r}")
 
 
-def plan(cni: str, cluster_name: str, crd_dir: Path, pins: Pins, t: Timeouts) -> list[Step]:
+def plan(cni: str, cluster_name: str, crd_dirs: tuple[Path, ...], pins: Pins, t: Timeouts) -> list[Step]:
     """CNI first (nodes stay NotReady without one), then nodes and DNS, then the CRDs the guide uses."""
     steps = cni_steps(cni, cluster_name, pins, t)
     steps.append(Step("nodes ready", "kubectl", ("wait", "nodes", "--all", "--for=condition=Ready", f"--timeout={t.cni}s"), t.cni + 30))
     steps.append(Step("coredns ready", "kubectl", ("-n", "kube-system", "rollout", "status", "deploy/coredns", f"--timeout={t.ready}s"),
                       t.ready + 30))
     for prefix in CLUSTER_CRDS:
-        for directory in sorted(crd_dir.glob(f"{prefix}*")):
+        for directory in sorted((d for root in crd_dirs for d in root.glob(f"{prefix}*")), key=lambda d: d.name):
             steps.append(Step(f"CRDs {directory.name}", "kubectl", ("apply", "--server-side", "-f", str(directory)), t.apply))
     return steps
 

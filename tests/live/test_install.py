@@ -16,7 +16,7 @@ def test_cni_first_then_nodes_dns_and_crds(tmp_path):
     (tmp_path / "prometheus-operator-v0.93.0").mkdir()
     (tmp_path / "cilium-v1.17.3").mkdir()
     for cni, first in (("calico", "calico operator CRDs"), ("cilium", "cilium chart repo")):
-        steps = install.plan(cni, "k8sdoctest-x-1", tmp_path, Pins(), Timeouts())
+        steps = install.plan(cni, "k8sdoctest-x-1", (tmp_path,), Pins(), Timeouts())
         order = names(steps)
         assert order[0] == first
         assert order.index("nodes ready") > max(i for i, n in enumerate(order) if cni in n.lower())
@@ -39,5 +39,5 @@ def test_calico_installation_uses_the_kind_pod_subnet():
 
 
 def test_every_step_is_bounded():
-    steps = install.plan("calico", "n", SHARED_CRDS, Pins(), Timeouts())
+    steps = install.plan("calico", "n", (SHARED_CRDS,), Pins(), Timeouts())
     assert all(0 < s.timeout <= 1000 for s in steps)
