@@ -28,7 +28,7 @@ REPORT = ROOT / "build" / "verification.json"
 
 _results: dict[str, BlockResult] = {}
 _live: dict[str, tuple[Block, list[CheckResult]]] = {}
-_ctx = Context(root=ROOT, crd_dir=crd.default_dir(ROOT))
+_ctx = Context(root=ROOT, crd_dir=crd.default_dirs(ROOT) or None)
 
 
 class BlockFailed(AssertionError):

@@ -28,7 +28,7 @@ from k8sdoctest.verify import Context, verify_block  # noqa: E402
 
 
 def run_guide(docs: Path, root: Path) -> tuple[float, int]:
-    ctx = Context(root=root, crd_dir=crd.default_dir(ROOT))
+    ctx = Context(root=root, crd_dir=crd.default_dirs(ROOT) or None)
     start = time.perf_counter()
     count = sum(1 for block in iter_blocks([docs], root) if verify_block(block, ctx))
     return time.perf_counter() - start, count

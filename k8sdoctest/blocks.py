@@ -36,6 +36,7 @@ FILE_DIRECTIVE = re.compile(r"^\s*#\s*k8sdoctest:(?P<args>.*)$", re.MULTILINE)
 FILE_DIRECTIVE_LINES = 10
 INCLUDE = re.compile(r'^(?P<indent>[ \t]*)(?P<escape>;?)-{1,}8<-{1,}[ \t]+"(?P<spec>[^"]+)"[ \t]*$')
 SECTION = re.compile(r"-{1,}8<-{1,}\s*\[(?P<end>start|end):(?P<name>[^\]]+)\]")
+CRD_CLAIM = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*\n", re.DOTALL)
 
 
@@ -98,8 +99,8 @@ def read_text(path: Path, rel: str) -> tuple[str, list[Finding]]:
 
 
 def parse_directive(args: str, base: Meta) -> tuple[Meta, list[str]]:
-    """`k8s=1.27-1.37 cni=cilium expect=invalid match=… reason="…"` over the page's defaults."""
-    meta = Meta(base.k8s, base.cni, None, None, None, dict(base.skip), base.live, base.interactive)
+    """`k8s=1.27-1.37 cni=cilium crds=gateway-api-experimental expect=invalid match=… reason="…"` over the page's defaults."""
+    meta = Meta(base.k8s, base.cni, None, None, None, dict(base.skip), base.live, base.interactive, base.crds)
     errors: list[str] = []
     try:
         words = shlex.split(args)
@@ -127,6 +128,11 @@ def parse_directive(args: str, base: Meta) -> tuple[Meta, list[str]]:
             if name.strip() not in CHECK_NAMES:
                 errors.append(f"skip={name.strip()!r}: no such check (one of {', '.join(sorted(CHECK_NAMES))})")
             meta.skip[name.strip()] = why.strip()
+        elif key == "crds":
+            bad = [w for w in value.split(",") if w and not CRD_CLAIM.match(w)]
+            if bad or not value:
+                errors.append(f"crds={value!r}: name CRD sets as project[-vX.Y.Z][-channel], e.g. crds=gateway-api-experimental")
+            meta.crds = value
         elif key == "interactive":
             meta.interactive = value == "true"
         elif key == "live":
@@ -144,7 +150,7 @@ def parse_directive(args: str, base: Meta) -> tuple[Meta, list[str]]:
 
 
 def page_meta(text: str, default: tuple[str, ...]) -> tuple[Meta, list[Finding]]:
-    """The page's claims from its front matter: `k8s`, `cni`, `live`."""
+    """The page's claims from its front matter: `k8s`, `cni`, `live`, `crds`."""
     meta = Meta(default)
     found = FRONT_MATTER.match(text)
     if not found:
@@ -165,6 +171,10 @@ def page_meta(text: str, default: tuple[str, ...]) -> tuple[Meta, list[Finding]]
         meta.cni = tuple(str(c) for c in data["cni"]) or DEFAULT_CNIS
     if data.get("live") in ("apply", "dry-run", "none"):
         meta.live = data["live"]
+    if "crds" in data:
+        crds = data["crds"]
+        words = [str(c) for c in crds] if isinstance(crds, list) else str(crds).split(",")
+        meta.crds = ",".join(w.strip() for w in words if w.strip()) or None
     return meta, problems
 
 

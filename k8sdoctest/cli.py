@@ -22,7 +22,7 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="verify Markdown, YAML or shell files")
     v.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     v.add_argument("--k8s", help="a version (1.32) or range (1.25-1.37); default: what each page claims")
-    v.add_argument("--crds", type=Path, help=f"directory of upstream CRD YAMLs (default: ${crd.ENV}, crds/, ../shared/crds)")
+    v.add_argument("--crds", type=Path, help=f"directory of CRD sets (default: ${crd.ENV}; crds/; ../shared/crds and crds-next)")
     v.add_argument("--format", choices=("text", "json"), default="text")
     v.add_argument("--report", type=Path, help="also write the JSON report to this file")
     v.add_argument("--root", type=Path, default=Path.cwd(), help="project root (for snippets/ and relative paths)")
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"k8sdoctest: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
     live = docker.unavailable_reason() or "the command line runs the static tier only: run `make test-live`"
-    ctx = Context(root=root, crd_dir=args.crds or crd.default_dir(root), k8s=k8s, not_run={"live": live})
+    ctx = Context(root=root, crd_dir=args.crds or crd.default_dirs(root) or None, k8s=k8s, not_run={"live": live})
     results = [verify_block(b, ctx) for b in iter_blocks(args.paths, root)]
     report = build(results, ctx.not_run)
     if args.report:

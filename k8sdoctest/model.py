@@ -38,6 +38,7 @@ class Meta:
     skip: dict[str, str] = field(default_factory=dict)  # check -> why it does not apply
     live: str = "apply"  # apply | dry-run | none
     interactive: bool = False  # the block is typed at a terminal: `-t` is fine
+    crds: str | None = None  # CRD sets claimed: `gateway-api-experimental,cilium-v1.17.3` (see checks/crdsets.py)
 
 
 @dataclass

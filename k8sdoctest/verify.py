@@ -17,7 +17,7 @@ class Context:
     """What every block is verified against."""
 
     root: Path
-    crd_dir: Path | None = None
+    crd_dir: Path | tuple[Path, ...] | None = None  # one CRD directory or several (crds, crds-next)
     k8s: tuple[str, ...] | None = None  # overrides the blocks' claims (`--k8s`)
     not_run: dict[str, str] = field(default_factory=dict)  # tier -> why it did not run
 

@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_CRDS = ROOT.parent / "shared" / "crds"
 
 
-def crd_dir() -> Path | None:
+def crd_dir() -> tuple[Path, ...] | None:
     from k8sdoctest.checks import crd
 
-    return crd.default_dir(ROOT)
+    return crd.default_dirs(ROOT) or None
 
 
 def md_blocks(text: str, root: Path = ROOT, k8s: tuple[str, ...] = versions.ALL) -> list[Block]:

@@ -1,122 +1,248 @@
-"""Custom resources against the openAPIV3Schema of upstream CRDs, unknown fields rejected."""
+"""Custom resources validated as apiextensions validates them on create, with strict field validation.
+
+The order is the API server's: schema defaults are applied, then the OpenAPI schema (objects closed:
+an unknown field is an error, as with `kubectl apply --validate=strict`), RE2 patterns and the
+supported formats, `x-kubernetes-list-type` uniqueness and the object's metadata. Which CRD is used
+comes from the named CRD sets (`crdsets`) and the block's `crds=` claim.
+"""
 
 from __future__ import annotations
 
 import copy
 import functools
 import os
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-import yaml
 
+from .. import versions
 from ..model import Block, CheckResult, Finding
+from . import crdsets, formats, structural
+from .crdsets import Served
 from .parse import Doc
-from .schema import errors_for, is_builtin, is_component_config
+from .schema import _definitions, is_builtin, is_component_config
 
 NAME = "crd"
-ENV = "K8SDOCTEST_CRDS"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+ENV = "K8SDOCTEST_CRDS"  # one directory, or several joined with os.pathsep
+
+Dirs = Path | Sequence[Path] | None
+
+# field.ErrorType of a schema violation that stops CEL from running (strategy.go hasBlockingErr),
+# plus unknown fields: strict field validation refuses the request before any validation.
+BLOCKING_KINDS = {"Enum": "NotSupported", "Required": "Required", "MaxLength": "TooLong", "MaxItems": "TooMany",
+                  "MaxProperties": "TooMany", "Type": "TypeInvalid", "AdditionalProperties": "UnknownField"}
+BLOCKING = set(BLOCKING_KINDS.values())
 
 
-@dataclass(frozen=True)
-class Served:
-    source: str  # CRD file, relative to the CRD directory
-    schema: dict[str, Any]
-    deprecated: str | None
+def default_dirs(root: Path) -> tuple[Path, ...]:
+    """`$K8SDOCTEST_CRDS` (dirs joined by os.pathsep), else `crds/` (`make crds`), else `../shared/crds` and `crds-next`."""
+    env = os.environ.get(ENV)
+    if env:
+        return tuple(Path(p) for p in env.split(os.pathsep) if p and Path(p).is_dir())
+    if (root / "crds").is_dir():
+        return (root / "crds",)
+    shared = root.parent / "shared"
+    return tuple(p for p in (shared / "crds", shared / "crds-next") if p.is_dir())
 
 
 def default_dir(root: Path) -> Path | None:
-    """`$K8SDOCTEST_CRDS`, else `crds/` (from `make crds`), else `../shared/crds`."""
-    for candidate in (os.environ.get(ENV), root / "crds", root.parent / "shared" / "crds"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
+    """The first CRD directory (kept for callers that take one; `default_dirs` gives them all)."""
+    dirs = default_dirs(root)
+    return dirs[0] if dirs else None
 
 
-@functools.cache
-def load_dir(directory: Path) -> dict[tuple[str, str, str], Served]:
-    """(group, version, kind) → schema, for every served version of every CRD file."""
-    served: dict[tuple[str, str, str], Served] = {}
-    for path in sorted(directory.rglob("*.y*ml")):
-        for crd in yaml.load_all(path.read_text(), Loader=_Loader):
-            if not isinstance(crd, dict) or crd.get("kind") != "CustomResourceDefinition":
-                continue
-            spec = crd["spec"]
-            for version in spec.get("versions", []):
-                if not version.get("served", True):
-                    continue
-                schema = (version.get("schema") or {}).get("openAPIV3Schema", {"type": "object"})
-                key = (spec["group"], version["name"], spec["names"]["kind"])
-                note = version.get("deprecationWarning") or ("deprecated" if version.get("deprecated") else None)
-                served[key] = Served(str(path.relative_to(directory)), schema, note)
-    return served
+def as_roots(directory: Dirs) -> tuple[Path, ...]:
+    if directory is None:
+        return ()
+    if isinstance(directory, (str, Path)):
+        return (Path(directory),)
+    return tuple(Path(d) for d in directory)
 
 
-def strict(schema: Any) -> Any:
-    """OpenAPI v3 (structural) → JSON Schema: closed objects, int-or-string, nullable."""
+def strict(schema: Any, notes: list[str] | None = None, supported: frozenset[str] = formats.FORMATS_1_0, where: str = "") -> Any:
+    """Structural OpenAPI v3 → JSON Schema as the API server applies it.
+
+    Objects are closed unless they preserve unknown fields; int-or-string and nullable become
+    JSON Schema; `pattern` and `format` become our keywords (RE2, Kubernetes formats); a format
+    the server does not support is dropped; a pattern RE2 cannot compile is dropped with a note.
+    """
     if isinstance(schema, list):
-        return [strict(s) for s in schema]
+        return [strict(s, notes, supported, where) for s in schema]
     if not isinstance(schema, dict):
         return schema
-    out = {k: strict(v) for k, v in schema.items() if k != "x-kubernetes-validations"}
-    if "(?" in str(schema.get("pattern", "")):
-        # Go regexp inline flags such as (?i) are not ECMA 262: drop that pattern rather than fail.
-        out.pop("pattern")
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in ("x-kubernetes-validations", "default", "pattern", "format"):
+            continue
+        sub = f"{where}.{key}" if key not in ("properties", "items", "additionalProperties") else where
+        if key == "properties":
+            out[key] = {k: strict(v, notes, supported, f"{where}.{k}") for k, v in value.items()}
+        else:
+            out[key] = strict(value, notes, supported, sub) if isinstance(value, (dict, list)) else value
+    if "pattern" in schema:
+        if formats.compile_pattern(schema["pattern"]) is None:
+            if notes is not None:
+                notes.append(f"{where or '(root)'}: pattern {schema['pattern']!r} is not valid RE2, not enforced")
+        else:
+            out["x-k8s-pattern"] = schema["pattern"]
+    if "format" in schema and schema.get("type", "string") == "string" and formats.normalize(str(schema["format"])) in supported:
+        out["x-k8s-format"] = schema["format"]
     if schema.get("x-kubernetes-int-or-string"):
         out.pop("type", None)
         out["anyOf"] = [{"type": "integer"}, {"type": "string"}]
     if schema.get("nullable") and "type" in out:
         out["type"] = [out["type"], "null"]
-    closed = (
-        schema.get("type") == "object"
-        and "properties" in schema
-        and "additionalProperties" not in schema
-        and not schema.get("x-kubernetes-preserve-unknown-fields")
-    )
+    closed = schema.get("type") == "object" and "additionalProperties" not in schema and not schema.get("x-kubernetes-preserve-unknown-fields")
     if closed:
         out["additionalProperties"] = False
     return out
 
 
+def _collect_refs(node: Any, defs: dict[str, Any], into: dict[str, Any]) -> None:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            name = ref.removeprefix("#/$defs/")
+            if name not in into:
+                into[name] = defs[name]
+                _collect_refs(defs[name], defs, into)
+        for value in node.values():
+            _collect_refs(value, defs, into)
+    elif isinstance(node, list):
+        for value in node:
+            _collect_refs(value, defs, into)
+
+
 @functools.cache
-def validator(directory: Path, key: tuple[str, str, str]) -> jsonschema_rs.Validator:
-    schema = copy.deepcopy(load_dir(directory)[key].schema)
+def object_meta() -> tuple[dict[str, Any], dict[str, Any]]:
+    """Strict ObjectMeta of the newest Kubernetes we know, and the definitions it refers to."""
+    defs = _definitions(versions.ALL[-1])
+    meta = defs["io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"]
+    used: dict[str, Any] = {}
+    _collect_refs(meta, defs, used)
+    return meta, used
+
+
+def _with_crd_name_rules(meta: dict[str, Any], schema: dict[str, Any], supported: frozenset[str]) -> dict[str, Any]:
+    """ObjectMeta, plus what the CRD's own schema says of metadata.name and generateName (all it may say)."""
+    own = ((schema.get("properties") or {}).get("metadata") or {}).get("properties") or {}
+    rules = {k: strict(copy.deepcopy(v), None, supported) for k, v in own.items() if k in ("name", "generateName")}
+    if not rules:
+        return meta
+    merged = copy.deepcopy(meta)
+    for key, rule in rules.items():
+        merged["properties"][key] = {"allOf": [merged["properties"][key], rule]}
+    return merged
+
+
+@dataclass
+class Compiled:
+    validator: jsonschema_rs.Validator
+    notes: list[str]
+
+
+@functools.cache
+def compile_served(served: Served, supported: frozenset[str]) -> Compiled:
+    notes: list[str] = []
+    schema = strict(copy.deepcopy(served.schema), notes, supported)
     props = schema.setdefault("properties", {})
     props.setdefault("apiVersion", {"type": "string"})
     props.setdefault("kind", {"type": "string"})
-    props["metadata"] = {"type": "object"}
-    return jsonschema_rs.Draft7Validator(strict(schema))
+    meta, defs = object_meta()
+    props["metadata"] = _with_crd_name_rules(meta, served.schema, supported)
+    schema["$defs"] = defs
+    keywords = {"x-k8s-pattern": formats.Pattern, "x-k8s-format": formats.Format}
+    return Compiled(jsonschema_rs.Draft7Validator(schema, keywords=keywords), notes)
 
 
-def check(block: Block, docs: list[Doc], directory: Path | None) -> CheckResult | None:
-    custom = [
+@dataclass
+class Issue:
+    path: list[Any]
+    message: str
+    kind: str  # field.ErrorType-like: Required, TypeInvalid, UnknownField, Duplicate, Invalid …
+
+    @property
+    def blocking(self) -> bool:
+        return self.kind in BLOCKING
+
+
+def _schema_issue(error: jsonschema_rs.ValidationError) -> Issue:
+    return Issue(list(error.instance_path), error.message, BLOCKING_KINDS.get(type(error.kind).__name__, "Invalid"))
+
+
+def validate(served: Served, data: dict[str, Any], minors: tuple[int, ...]) -> tuple[list[Issue], dict[str, Any], list[str]]:
+    """Issues of one object (after defaulting), the defaulted object, and notes on the schema."""
+    compiled = compile_served(served, formats.supported(minors))
+    defaulted = structural.apply_defaults(served.schema, copy.deepcopy(data))
+    issues = [_schema_issue(e) for e in compiled.validator.iter_errors(defaulted)]
+    issues += [Issue(p, m, k) for p, m, k in structural.list_issues(served.schema, defaulted)]
+    issues += [Issue(p, m, k) for p, m, k in structural.metadata_issues(defaulted.get("metadata"))
+               if not any(i.path[:1] == ["metadata"] and i.blocking for i in issues)]
+    return issues, defaulted, compiled.notes
+
+
+def _finding(doc: Doc, issue: Issue) -> Finding:
+    unexpected = re.search(r"'([^']+)' was unexpected", issue.message)
+    line = doc.key_line(issue.path, unexpected.group(1)) if unexpected else doc.line_of(issue.path)
+    where = ".".join(str(p) for p in issue.path) or "(root)"
+    return Finding("error", NAME, f"{where}: {issue.message}", line)
+
+
+def custom_docs(docs: list[Doc]) -> list[Doc]:
+    return [
         d for d in docs
         if isinstance(d.data, dict)
         and not is_builtin(str(d.data.get("apiVersion", "")))
         and not is_component_config(str(d.data.get("apiVersion", "")))
     ]
+
+
+def key_of(doc: Doc) -> crdsets.Key:
+    group, _, version = str(doc.data["apiVersion"]).rpartition("/")
+    return group, version, str(doc.data["kind"])
+
+
+def resolve_doc(doc: Doc, roots: tuple[Path, ...], claim: tuple[str, ...]) -> tuple[Served | None, Finding | None, str]:
+    """The CRD a document is checked against, or the finding that says why there is none."""
+    key = key_of(doc)
+    found = crdsets.resolve(roots, key, claim)
+    if found.served is not None:
+        return found.served, None, found.note
+    if found.error:
+        return None, Finding("error", NAME, found.error, doc.line), ""
+    known = crdsets.served_versions(roots, key[0], key[2])
+    hint = f" (served versions: {', '.join(known)})" if known else ""
+    fix = 'add its upstream CRD or mark the block skip="crd: why"'
+    return None, Finding("error", NAME, f"no CRD serves {doc.data['apiVersion']} {key[2]}{hint}: {fix}", doc.line), ""
+
+
+def claim_of(block: Block) -> tuple[str, ...]:
+    return crdsets.claim_words(getattr(block.meta, "crds", None))
+
+
+def check(block: Block, docs: list[Doc], directory: Dirs) -> CheckResult | None:
+    custom = custom_docs(docs)
     if not custom:
         return None
-    if directory is None:
+    roots = as_roots(directory)
+    if not roots:
         return CheckResult.from_findings(NAME, [Finding("error", NAME, f"no CRD directory: run `make crds` or set ${ENV}", -1)], "")
-    served = load_dir(directory)
-    findings: list[Finding] = []
+    claim = claim_of(block)
+    findings = [Finding("error", NAME, f"crds={w}: no CRD set matches (sets: {', '.join(crdsets.files_by_set(roots))})", -1)
+                for w in crdsets.unknown_claims(roots, claim)]
     checked: list[str] = []
+    minors = tuple(versions.minor(v) for v in block.meta.k8s)
     for doc in custom:
-        api_version, kind = str(doc.data["apiVersion"]), str(doc.data["kind"])
-        group, _, version = api_version.rpartition("/")
-        key = (group, version, kind)
-        if key not in served:
-            known = sorted({v for (g, v, k) in served if g == group and k == kind})
-            hint = f" (served versions: {', '.join(known)})" if known else ""
-            fix = 'add its upstream CRD or mark the block skip="crd: why"'
-            findings.append(Finding("error", NAME, f"no CRD serves {api_version} {kind}{hint}: {fix}", doc.line))
+        served, missing, note = resolve_doc(doc, roots, claim)
+        if served is None:
+            findings.append(missing)  # type: ignore[arg-type]
             continue
-        findings += errors_for(doc, "", validator(directory, key))
-        checked.append(f"{kind} {api_version} ({served[key].source})")
-    for f in findings:
-        f.check = NAME
+        issues, _, notes = validate(served, doc.data, minors)
+        findings += [_finding(doc, i) for i in issues]
+        findings += [Finding("warning", NAME, f"{served.source}: {n}", doc.line) for n in notes]
+        checked.append(f"{doc.data['kind']} {doc.data['apiVersion']} ({served.source}{'; ' + note if note else ''})")
     return CheckResult.from_findings(NAME, findings, "CRD schema accepted: " + "; ".join(checked))
