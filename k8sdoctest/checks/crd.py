@@ -21,7 +21,7 @@ import jsonschema_rs
 
 from .. import versions
 from ..model import Block, CheckResult, Finding
-from . import crdsets, formats, structural
+from . import celcost, crdsets, formats, structural
 from .crdsets import Served
 from .parse import Doc
 from .schema import _definitions, is_builtin, is_component_config
@@ -147,7 +147,7 @@ class Compiled:
 
 @functools.cache
 def compile_served(served: Served, supported: frozenset[str]) -> Compiled:
-    notes: list[str] = []
+    notes: list[str] = [f"CEL cost, the API server would refuse this CRD: {n}" for n in celcost.static_findings(served.schema)]
     schema = strict(copy.deepcopy(served.schema), notes, supported)
     props = schema.setdefault("properties", {})
     props.setdefault("apiVersion", {"type": "string"})
