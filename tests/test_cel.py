@@ -158,8 +158,7 @@ def test_static_estimate_flags_a_rule_the_api_server_would_refuse():
 
 def test_pinned_crds_pass_the_static_estimate():
     roots = crd_dir()
-    for name in crdsets.files_by_set(roots):
-        for group in {g for g, items in crdsets.group_index(roots).items() for n, _ in items if n == name and g}:
-            for key, sets in crdsets.served_in_group(roots, group).items():
-                for served in sets.values():
-                    assert celcost.static_findings(served.schema) == [], (served.source, key)
+    for group, kind in crdsets.kinds(roots):
+        for key, sets in crdsets.served_kind(roots, group, kind).items():
+            for served in sets.values():
+                assert celcost.static_findings(served.schema) == [], (served.source, key)

@@ -8,7 +8,7 @@ A CRD directory holds one subdirectory per set, named `<project>-v<version>[-<ch
 Several sets can serve the same (group, version, kind). The one used is never "the last file
 read": a claim (`crds=gateway-api-experimental` on the block or `crds:` in the page's front matter)
 picks a project's channel or version; without a claim, the standard channel of the newest
-version wins. Files are parsed lazily, one API group at a time.
+version wins. Files are parsed lazily: only those that define the kind a block uses.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ SET_NAME = re.compile(r"^(?P<project>[a-z0-9][a-z0-9-]*?)-v(?P<version>\d+(?:\.\
 CLAIM = re.compile(r"^(?P<project>[a-z0-9][a-z0-9-]*?)(?:-v(?P<version>\d+(?:\.\d+)*))?(?:-(?P<channel>standard|experimental))?$")
 STANDARD = "standard"
 _GROUP = re.compile(r"^spec:\s*\n(?:[ \t]+.*\n)*?[ \t]+group:[ \t]*['\"]?(?P<group>[^\s'\"]+)", re.MULTILINE)
+_KIND = re.compile(r"^[ \t]+names:\s*\n(?:[ \t]+.*\n)*?[ \t]+kind:[ \t]*['\"]?(?P<kind>[^\s'\"]+)", re.MULTILINE)
 
 Key = tuple[str, str, str]  # (group, version, kind)
 
@@ -86,30 +87,36 @@ def claims_project(word: str, crdset: CrdSet) -> bool:
 
 @functools.cache
 def files_by_set(roots: tuple[Path, ...]) -> dict[str, tuple[Path, ...]]:
-    """Set name → its CRD files across every root (files at a root's top level form a set named after the root)."""
+    """Set name → its CRD files across every root. Files at a root's top level (e.g. crds-entries.yaml) are no set."""
     found: dict[str, list[Path]] = defaultdict(list)
     for root in roots:
         for path in sorted(root.rglob("*.y*ml")):
             rel = path.relative_to(root)
-            name = rel.parts[0] if len(rel.parts) > 1 else root.name
-            found[name].append(path)
+            if len(rel.parts) > 1:
+                found[rel.parts[0]].append(path)
     return {name: tuple(paths) for name, paths in sorted(found.items())}
 
 
-def _group_of(path: Path) -> str | None:
-    """The CRD's spec.group read from the text, without parsing the (large) YAML."""
-    found = _GROUP.search(path.read_text(encoding="utf-8", errors="replace"))
-    return found.group("group") if found else None
+def _group_kind_of(path: Path) -> tuple[str | None, str | None]:
+    """The CRD's spec.group and spec.names.kind read from the text, without parsing the (large) YAML."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    group, kind = _GROUP.search(text), _KIND.search(text)
+    crds = text.count("CustomResourceDefinition")
+    if not crds:
+        return "", ""  # not a CRD file (a kustomization, a list): never parsed
+    if crds != 1 or not group or not kind:
+        return None, None  # several CRDs in one file, or an unusual layout: always parse it
+    return group.group("group"), kind.group("kind")
 
 
 @functools.cache
-def group_index(roots: tuple[Path, ...]) -> dict[str | None, tuple[tuple[str, Path], ...]]:
-    """API group → (set, file); files whose group the text scan cannot tell are under None (always parsed)."""
-    index: dict[str | None, list[tuple[str, Path]]] = defaultdict(list)
+def kind_index(roots: tuple[Path, ...]) -> dict[tuple[str | None, str | None], tuple[tuple[str, Path], ...]]:
+    """(group, kind) → (set, file); files the text scan cannot tell are under (None, None) and always parsed."""
+    index: dict[tuple[str | None, str | None], list[tuple[str, Path]]] = defaultdict(list)
     for name, paths in files_by_set(roots).items():
         for path in paths:
-            index[_group_of(path)].append((name, path))
-    return {group: tuple(items) for group, items in index.items()}
+            index[_group_kind_of(path)].append((name, path))
+    return {key: tuple(items) for key, items in index.items()}
 
 
 @functools.cache
@@ -132,17 +139,22 @@ def _served_versions(crd: dict[str, Any], crdset: str, source: str) -> dict[Key,
 
 
 @functools.cache
-def served_in_group(roots: tuple[Path, ...], group: str) -> dict[Key, dict[str, Served]]:
-    """(group, version, kind) → set → schema, parsing only the files of that group."""
-    index = group_index(roots)
+def served_kind(roots: tuple[Path, ...], group: str, kind: str) -> dict[Key, dict[str, Served]]:
+    """(group, version, kind) → set → schema, parsing only the files that define this kind."""
+    index = kind_index(roots)
     out: dict[Key, dict[str, Served]] = defaultdict(dict)
-    for name, path in index.get(group, ()) + index.get(None, ()):
+    for name, path in index.get((group, kind), ()) + index.get((None, None), ()):
         source = f"{name}/{path.name}"
         for crd in _parse(path):
             for key, served in _served_versions(crd, name, source).items():
-                if key[0] == group:
+                if key[0] == group and key[2] == kind:
                     out[key][name] = served
     return dict(out)
+
+
+def kinds(roots: tuple[Path, ...]) -> list[tuple[str, str]]:
+    """Every (group, kind) the directories define (as far as the text scan tells)."""
+    return sorted(k for k in kind_index(roots) if k[0] and k[1])  # type: ignore[misc]
 
 
 @dataclass
@@ -154,7 +166,7 @@ class Resolution:
 
 def resolve(roots: tuple[Path, ...], key: Key, claim: tuple[str, ...]) -> Resolution:
     """The set a (group, version, kind) is checked against, given the block's claim."""
-    candidates = served_in_group(roots, key[0]).get(key, {})
+    candidates = served_kind(roots, key[0], key[2]).get(key, {})
     if not candidates:
         return Resolution(None)
     sets = {name: parse_set(name) for name in candidates}
@@ -178,4 +190,4 @@ def unknown_claims(roots: tuple[Path, ...], claim: tuple[str, ...]) -> list[str]
 
 
 def served_versions(roots: tuple[Path, ...], group: str, kind: str) -> list[str]:
-    return sorted({v for (g, v, k) in served_in_group(roots, group) if k == kind})
+    return sorted({v for (_, v, _) in served_kind(roots, group, kind)})
