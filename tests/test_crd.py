@@ -206,7 +206,9 @@ def test_metadata_is_validated_like_any_object():
     assert missing.message == "metadata.name: Required value: name or generateName is required"
     assert crd_findings(GATEWAY.replace("  name: g\n", "  generateName: g-\n")) == []
     (bad,) = crd_findings(GATEWAY.replace("  name: g\n", "  name: My_Gateway\n"))
-    assert bad.message.startswith("metadata.name: Invalid value: 'My_Gateway'")
+    assert bad.message == "metadata.name: Invalid value: Gateway name 'My_Gateway' must be a DNS-1123 subdomain (≤253 characters)"
+    (label,) = crd_findings(GATEWAY.replace("  name: g\n", "  name: g\n  labels:\n    app: -web-\n"))
+    assert label.message.startswith("metadata.labels.app: Invalid value: label value '-web-'")
 
 
 # --- CRD sets and claims -------------------------------------------------------------------------------------------

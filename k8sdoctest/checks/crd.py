@@ -180,7 +180,7 @@ def validate(served: Served, data: dict[str, Any], minors: tuple[int, ...]) -> t
     defaulted = structural.apply_defaults(served.schema, copy.deepcopy(data))
     issues = [_schema_issue(e) for e in compiled.validator.iter_errors(defaulted)]
     issues += [Issue(p, m, k) for p, m, k in structural.list_issues(served.schema, defaulted)]
-    issues += [Issue(p, m, k) for p, m, k in structural.metadata_issues(defaulted.get("metadata"))
+    issues += [Issue(p, m, k) for p, m, k in structural.metadata_issues(defaulted)
                if not any(i.path[:1] == ["metadata"] and i.blocking for i in issues)]
     return issues, defaulted, compiled.notes
 

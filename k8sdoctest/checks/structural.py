@@ -5,15 +5,16 @@
   non-nullable `null` is replaced by the default; the defaulted value is then walked as well;
 - `x-kubernetes-list-type: set` and `map` uniqueness (`pkg/apiserver/schema/listtype`):
   "Duplicate value" at the path of the second and later duplicates;
-- `metadata` of the object: name or generateName required, the name a DNS subdomain.
+- `metadata` of the object: name or generateName required; name, namespace and labels as for any object.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import re
 from typing import Any
+
+from . import apiserver
 
 Path = list[str | int]
 Issue = tuple[Path, str, str]  # (path, message, kind); kind as field.ErrorType: "Required", "Duplicate", …
@@ -112,18 +113,14 @@ def list_issues(schema: dict[str, Any] | None, value: Any, path: Path | None = N
     return issues
 
 
-_DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
-
-
-def metadata_issues(metadata: Any) -> list[Issue]:
-    """ObjectMeta rules the schema cannot say: a name (or generateName), and a DNS-subdomain name."""
+def metadata_issues(data: dict[str, Any]) -> list[Issue]:
+    """ObjectMeta rules the schema cannot say: a name (or generateName), then the name, namespace and labels
+    as the API server checks them for any object (the apiserver check's rules, shared)."""
+    metadata = data.get("metadata")
     if not isinstance(metadata, dict):
         return [(["metadata"], "Required value: name or generateName is required", "Required")]
-    name = metadata.get("name")
-    if not name and not metadata.get("generateName"):
+    if not metadata.get("name") and not metadata.get("generateName"):
         return [(["metadata", "name"], "Required value: name or generateName is required", "Required")]
-    if isinstance(name, str) and name and (len(name) > 253 or not _DNS_SUBDOMAIN.match(name)):
-        why = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', " \
-              "and must start and end with an alphanumeric character (at most 253 characters)"
-        return [(["metadata", "name"], f"Invalid value: {name!r}: {why}", "Invalid")]
-    return []
+    issues: list[Issue] = []
+    apiserver.check_metadata(data, lambda path, message: issues.append((path, f"Invalid value: {message}", "Invalid")))
+    return issues
