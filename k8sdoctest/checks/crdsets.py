@@ -63,6 +63,12 @@ def parse_set(name: str) -> CrdSet:
     return CrdSet(name, found.group("project"), version, found.group("channel") or STANDARD)
 
 
+def default_set(names: list[str], prefix: str) -> str | None:
+    """Of the sets named `prefix…`, the one used when nothing is claimed: standard channel, newest version."""
+    sets = [parse_set(n) for n in names if n.startswith(prefix)]
+    return max(sets, key=lambda s: s.preference).name if sets else None
+
+
 def claim_words(text: str | None) -> tuple[str, ...]:
     return tuple(w.strip() for w in (text or "").split(",") if w.strip())
 

@@ -86,7 +86,7 @@ def helm_binary() -> str:
 
 
 @contextmanager
-def clusters(cnis: tuple[str, ...], run_dir: Path, crd_dir: Path, kubectl: str, kind_factory: Any, helm: Callable[[], str],
+def clusters(cnis: tuple[str, ...], run_dir: Path, crd_dir: Path | tuple[Path, ...], kubectl: str, kind_factory: Any, helm: Callable[[], str],
              keep: bool = False) -> Iterator[dict[str, LiveCluster]]:
     """Create, guard and install one kind cluster per CNI; delete them all afterwards unless `keep`."""
     pins, timeouts = Pins(), Timeouts()
@@ -124,8 +124,8 @@ def live_clusters(request: pytest.FixtureRequest) -> Iterator[dict[str, LiveClus
 
     keep = bool(request.config.getoption("--keep-cluster", default=False))
     run_dir = Path(tempfile.mkdtemp(prefix="k8sdoctest-live-"))
-    crd_dir = crd.default_dir(Path.cwd())
-    if crd_dir is None:  # the same pinned, checksummed files as `make crds`
+    crd_dir: Path | tuple[Path, ...] = crd.default_dirs(Path.cwd())
+    if not crd_dir:  # the same pinned, checksummed files as `make crds`
         crd_dir = run_dir / "crds"
         errors = crdfetch.fetch(crd_dir)
         assert not errors, "\n".join(errors)
