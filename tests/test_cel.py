@@ -162,3 +162,23 @@ def test_pinned_crds_pass_the_static_estimate():
         for key, sets in crdsets.served_kind(roots, group, kind).items():
             for served in sets.values():
                 assert celcost.static_findings(served.schema) == [], (served.source, key)
+
+
+def test_message_expression_and_field_path_are_reported_as_the_server_does():
+    schema = {"type": "object", "properties": {"spec": {"type": "object", "properties": {"n": {"type": "integer"}},
+              "x-kubernetes-validations": [{"rule": "self.n < 3", "fieldPath": ".n",
+                                            "messageExpression": "'n is ' + string(self.n) + ', at most 2'"}]}}}
+    docs, _ = load("spec:\n  n: 5\n")
+    (finding,) = cel.evaluate(schema, docs[0])[0]
+    assert finding.message == "spec.n: n is 5, at most 2" and finding.line == 1
+
+
+def test_an_int_or_string_of_another_type_is_a_blocking_type_error():
+    from k8sdoctest.checks import crd
+
+    schema = {"type": "object", "properties": {"port": {"x-kubernetes-int-or-string": True}}}
+    served = crdsets.Served("test", "test/x.yaml", schema, None, "Namespaced")
+    assert crd.validate(served, {"metadata": {"name": "x"}, "port": "http"}, (37,))[0] == []
+    assert crd.validate(served, {"metadata": {"name": "x"}, "port": 80}, (37,))[0] == []
+    (issue,) = crd.validate(served, {"metadata": {"name": "x"}, "port": True}, (37,))[0]
+    assert issue.kind == "TypeInvalid" and issue.blocking

@@ -99,9 +99,28 @@ def evaluate_instance(schema: dict[str, Any], instance: Any, doc: Doc, budget: i
             continue
         out.evaluated += 1
         if not ok:
-            message = rule.get("message") or f"failed rule: {shown}"
-            out.findings.append(Finding("error", NAME, f"{where}: {message}", doc.line_of(path)))
+            at = [*path, *_field_path(rule)]
+            where = ".".join(str(p) for p in at) or "(root)"
+            out.findings.append(Finding("error", NAME, f"{where}: {_message(rule, value, shown)}", doc.line_of(at)))
     return out
+
+
+def _field_path(rule: dict[str, Any]) -> list[str]:
+    """The rule's `fieldPath` (`.spec.x` relative to self), where the API server reports the failure."""
+    return [p for p in str(rule.get("fieldPath") or "").split(".") if p and "[" not in p]
+
+
+def _message(rule: dict[str, Any], value: Any, shown: str) -> str:
+    """`messageExpression` evaluated when it can be, else `message`, else the server's "failed rule: …"."""
+    expression = rule.get("messageExpression")
+    if expression:
+        try:
+            text = program(expression).execute({"self": value})
+            if isinstance(text, str) and text.strip():
+                return text
+        except (RuntimeError, ValueError, TypeError, KeyError):
+            pass  # as on the server: a failing messageExpression falls back to message
+    return rule.get("message") or f"failed rule: {shown}"
 
 
 def evaluate(schema: dict[str, Any], doc: Doc) -> tuple[list[Finding], int, list[str]]:

@@ -4,6 +4,11 @@ The order is the API server's: schema defaults are applied, then the OpenAPI sch
 an unknown field is an error, as with `kubectl apply --validate=strict`), RE2 patterns and the
 supported formats, `x-kubernetes-list-type` uniqueness and the object's metadata. Which CRD is used
 comes from the named CRD sets (`crdsets`) and the block's `crds=` claim.
+
+Extensions: `x-kubernetes-preserve-unknown-fields` keeps an object open, `x-kubernetes-int-or-string`
+accepts either type, `x-kubernetes-list-type` set/map is checked for duplicates; `x-kubernetes-map-type`
+and list-type `atomic` only steer server-side-apply merges and change nothing on a create.
+Not done: `x-kubernetes-embedded-resource` objects are not checked as objects of their own kind.
 """
 
 from __future__ import annotations
@@ -92,10 +97,9 @@ def strict(schema: Any, notes: list[str] | None = None, supported: frozenset[str
     if "format" in schema and schema.get("type", "string") == "string" and formats.normalize(str(schema["format"])) in supported:
         out["x-k8s-format"] = schema["format"]
     if schema.get("x-kubernetes-int-or-string"):
-        out.pop("type", None)
-        out["anyOf"] = [{"type": "integer"}, {"type": "string"}]
+        out["type"] = ["integer", "string"]  # a mismatch is then a type error, blocking as on the server
     if schema.get("nullable") and "type" in out:
-        out["type"] = [out["type"], "null"]
+        out["type"] = [*out["type"], "null"] if isinstance(out["type"], list) else [out["type"], "null"]
     closed = schema.get("type") == "object" and "additionalProperties" not in schema and not schema.get("x-kubernetes-preserve-unknown-fields")
     if closed:
         out["additionalProperties"] = False
