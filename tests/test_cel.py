@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from k8sdoctest.checks import cel, celcost, crdsets
+from k8sdoctest.checks import cel, celcost, crd, crdsets
 from k8sdoctest.checks.parse import load
 
 from .helpers import crd_dir, verify, yaml_block
@@ -174,11 +174,20 @@ def test_message_expression_and_field_path_are_reported_as_the_server_does():
 
 
 def test_an_int_or_string_of_another_type_is_a_blocking_type_error():
-    from k8sdoctest.checks import crd
-
     schema = {"type": "object", "properties": {"port": {"x-kubernetes-int-or-string": True}}}
     served = crdsets.Served("test", "test/x.yaml", schema, None, "Namespaced")
     assert crd.validate(served, {"metadata": {"name": "x"}, "port": "http"}, (37,))[0] == []
     assert crd.validate(served, {"metadata": {"name": "x"}, "port": 80}, (37,))[0] == []
     (issue,) = crd.validate(served, {"metadata": {"name": "x"}, "port": True}, (37,))[0]
     assert issue.kind == "TypeInvalid" and issue.blocking
+
+
+def test_gateway_rules_on_two_thousand_listeners_stop_at_the_cost_limit_not_after_seconds():
+    """Even past the schema (maxItems 64), the quadratic uniqueness rules are bounded before they run."""
+    docs, _ = load(listeners(2000))
+    served, _, _ = crd.resolve_doc(docs[0], crd_dir(), ())
+    start = time.perf_counter()
+    findings, _, _ = cel.evaluate(served.schema, docs[0])
+    assert time.perf_counter() - start < 3
+    limited = [f for f in findings if "exceeds the per-call limit" in f.message]
+    assert limited and all(f.message.startswith("spec.listeners: rule cost bound ") for f in limited)
