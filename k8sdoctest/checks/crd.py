@@ -72,8 +72,8 @@ def strict(schema: Any, notes: list[str] | None = None, supported: frozenset[str
     """Structural OpenAPI v3 → JSON Schema as the API server applies it.
 
     Objects are closed unless they preserve unknown fields; int-or-string and nullable become
-    JSON Schema; `pattern` and `format` become our keywords (RE2, Kubernetes formats); a format
-    the server does not support is dropped; a pattern RE2 cannot compile is dropped with a note.
+    JSON Schema types; `pattern` and `format` become our keywords (RE2, Kubernetes formats); a
+    format the server does not support is dropped; a pattern RE2 cannot compile is dropped with a note.
     """
     if isinstance(schema, list):
         return [strict(s, notes, supported, where) for s in schema]
@@ -83,27 +83,36 @@ def strict(schema: Any, notes: list[str] | None = None, supported: frozenset[str
     for key, value in schema.items():
         if key in ("x-kubernetes-validations", "default", "pattern", "format"):
             continue
-        sub = f"{where}.{key}" if key not in ("properties", "items", "additionalProperties") else where
         if key == "properties":
             out[key] = {k: strict(v, notes, supported, f"{where}.{k}") for k, v in value.items()}
         else:
+            sub = where if key in ("items", "additionalProperties") else f"{where}.{key}"
             out[key] = strict(value, notes, supported, sub) if isinstance(value, (dict, list)) else value
+    _string_keywords(schema, out, notes, supported, where)
+    _types(schema, out)
+    return out
+
+
+def _string_keywords(schema: dict[str, Any], out: dict[str, Any], notes: list[str] | None, supported: frozenset[str], where: str) -> None:
+    """`pattern` as RE2 (or a note when RE2 cannot compile it), `format` only when the server supports it."""
     if "pattern" in schema:
-        if formats.compile_pattern(schema["pattern"]) is None:
-            if notes is not None:
-                notes.append(f"{where or '(root)'}: pattern {schema['pattern']!r} is not valid RE2, not enforced")
-        else:
+        if formats.compile_pattern(schema["pattern"]) is not None:
             out["x-k8s-pattern"] = schema["pattern"]
+        elif notes is not None:
+            notes.append(f"{where or '(root)'}: pattern {schema['pattern']!r} is not valid RE2, not enforced")
     if "format" in schema and schema.get("type", "string") == "string" and formats.normalize(str(schema["format"])) in supported:
         out["x-k8s-format"] = schema["format"]
+
+
+def _types(schema: dict[str, Any], out: dict[str, Any]) -> None:
+    """int-or-string and nullable as JSON Schema types; objects closed unless they preserve unknown fields."""
     if schema.get("x-kubernetes-int-or-string"):
         out["type"] = ["integer", "string"]  # a mismatch is then a type error, blocking as on the server
     if schema.get("nullable") and "type" in out:
         out["type"] = [*out["type"], "null"] if isinstance(out["type"], list) else [out["type"], "null"]
-    closed = schema.get("type") == "object" and "additionalProperties" not in schema and not schema.get("x-kubernetes-preserve-unknown-fields")
-    if closed:
+    open_object = "additionalProperties" in schema or schema.get("x-kubernetes-preserve-unknown-fields")
+    if schema.get("type") == "object" and not open_object:
         out["additionalProperties"] = False
-    return out
 
 
 def _collect_refs(node: Any, defs: dict[str, Any], into: dict[str, Any]) -> None:
