@@ -24,6 +24,19 @@ def test_cni_first_then_nodes_dns_and_crds(tmp_path):
         assert not any("cilium-v1.17.3" in n for n in order)  # the CNI installs its own CRDs
 
 
+def test_one_crd_set_per_project_across_directories(tmp_path):
+    """crds and crds-next together: the standard channel only, from both directories, in one apply."""
+    for root, crdset in (("crds", "gateway-api-v1.6.1"), ("next", "gateway-api-v1.6.1"), ("next", "gateway-api-v1.6.1-experimental"),
+                         ("crds", "prometheus-operator-v0.93.0")):
+        (tmp_path / root / crdset).mkdir(parents=True)
+    steps = install.plan("calico", "n", (tmp_path / "crds", tmp_path / "next"), Pins(), Timeouts())
+    gateway = next(s for s in steps if s.name.startswith("CRDs gateway-api"))
+    assert gateway.name == "CRDs gateway-api-v1.6.1"
+    assert gateway.args == ("apply", "--server-side", "-f", str(tmp_path / "crds/gateway-api-v1.6.1"),
+                            "-f", str(tmp_path / "next/gateway-api-v1.6.1"))
+    assert not any("experimental" in s.name for s in steps)
+
+
 def test_versions_are_pinned_and_overridable(monkeypatch, tmp_path):
     monkeypatch.setenv("K8SDOCTEST_CILIUM_VERSION", "1.18.1")
     steps = install.cni_steps("cilium", "k8sdoctest-cilium-1", Pins(), Timeouts())
