@@ -1,4 +1,4 @@
-"""`k8sdoctest verify PATH... [--k8s 1.25-1.37] [--crds DIR] [--format text|json]`."""
+"""`k8sdoctest verify PATH... [--k8s 1.25-1.37] [--crds DIR]... [--format text|json]`."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="verify Markdown, YAML or shell files")
     v.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     v.add_argument("--k8s", help="a version (1.32) or range (1.25-1.37); default: what each page claims")
-    v.add_argument("--crds", type=Path, help=f"directory of upstream CRD YAMLs (default: ${settings.CRDS_ENV}, crds/, ../shared/crds)")
+    v.add_argument("--crds", type=Path, action="append", metavar="DIR",
+                   help=f"a directory of CRD sets, repeatable (default: ${settings.CRDS_ENV}; crds/; ../shared/crds and ../shared/crds-next)")
     v.add_argument("--format", choices=("text", "json"), default="text")
     v.add_argument("--report", type=Path, help="also write the JSON report to this file")
     v.add_argument("--root", type=Path, default=Path.cwd(), help="project root (for snippets/ and relative paths)")
@@ -71,15 +72,16 @@ def main(argv: list[str] | None = None) -> int:
     except versions.VersionError as exc:
         print(f"k8sdoctest: error: --k8s: {exc}", file=sys.stderr)
         return 2
-    if args.crds is not None and not args.crds.is_dir():
-        print(f"k8sdoctest: error: --crds: {args.crds} is not a directory", file=sys.stderr)
+    not_dirs = [str(d) for d in args.crds or () if not d.is_dir()]
+    if not_dirs:
+        print(f"k8sdoctest: error: --crds: {', '.join(not_dirs)} is not a directory", file=sys.stderr)
         return 2
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         print(f"k8sdoctest: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
     live = docker.unavailable_reason() or "the command line runs the static tier only: run `make test-live`"
-    config = settings.from_environment(root, crd_dir=args.crds, k8s=k8s)
+    config = settings.from_environment(root, crd_dirs=tuple(args.crds) if args.crds else None, k8s=k8s)
     results = [r for page in read_pages(args.paths, root) for r in verify_page(page, config)]
     report = build(results, {"live": live})
     if args.report:

@@ -17,7 +17,7 @@ class Settings:
     """Where things are and what the user asked for; built once per run."""
 
     root: Path
-    crd_dir: Path | None = None
+    crd_dirs: tuple[Path, ...] = ()  # CRD directories read together (crds, crds-next); empty: none found
     report: Path | None = None
     k8s: tuple[str, ...] | None = None  # overrides the blocks' claims (`--k8s`)
     live_selected: bool = False  # K8SDOCTEST_LIVE=1
@@ -29,12 +29,18 @@ class Settings:
         return self.overrides.get(name, default)
 
 
-def default_crd_dir(root: Path, env: Mapping[str, str]) -> Path | None:
-    """`$K8SDOCTEST_CRDS`, else `crds/` (from `make crds`), else `../shared/crds`."""
-    for candidate in (env.get(CRDS_ENV), root / "crds", root.parent / "shared" / "crds"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
+def default_crd_dirs(root: Path, env: Mapping[str, str]) -> tuple[Path, ...]:
+    """`$K8SDOCTEST_CRDS` (directories joined by `:`), else `crds/` (from `make crds`), else `../shared/crds` and `crds-next`.
+
+    Only directories that exist count: a variable naming none of them falls back to the defaults, as it always did.
+    """
+    listed = tuple(Path(p) for p in env.get(CRDS_ENV, "").split(":") if p and Path(p).is_dir())
+    if listed:
+        return listed
+    if (root / "crds").is_dir():
+        return (root / "crds",)
+    shared = root.parent / "shared"
+    return tuple(p for p in (shared / "crds", shared / "crds-next") if p.is_dir())
 
 
 def from_environment(root: Path, env: Mapping[str, str] | None = None, **given: object) -> Settings:
@@ -44,7 +50,7 @@ def from_environment(root: Path, env: Mapping[str, str] | None = None, **given: 
     report = env.get(REPORT_ENV)
     values: dict[str, object] = {
         "root": root,
-        "crd_dir": default_crd_dir(root, env),
+        "crd_dirs": default_crd_dirs(root, env),
         "report": Path(report) if report else root / "build" / "verification.json",
         "live_selected": env.get(f"{PREFIX}LIVE") == "1",
         "cnis": tuple(c for c in env.get("CNI", "").split(",") if c),

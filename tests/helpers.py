@@ -19,8 +19,9 @@ def config(root: Path = ROOT) -> settings.Settings:
     return settings.from_environment(root)
 
 
-def crd_dir() -> Path | None:
-    return config().crd_dir
+def crd_dir() -> tuple[Path, ...] | None:
+    """The run's CRD directories, None when there are none."""
+    return config().crd_dirs or None
 
 
 def md_page(text: str, root: Path = ROOT, k8s: tuple[str, ...] = versions.ALL) -> Page:
@@ -31,12 +32,14 @@ def md_blocks(text: str, root: Path = ROOT, k8s: tuple[str, ...] = versions.ALL)
     return list(md_page(text, root, k8s).blocks)
 
 
-def yaml_page(text: str, k8s: tuple[str, ...] = versions.ALL, language: str = "yaml", name: str = "x.yaml") -> Page:
-    return from_file(name, text, language, Claims(k8s))
+def yaml_page(text: str, k8s: tuple[str, ...] = versions.ALL, language: str = "yaml", name: str = "x.yaml",
+              crds: tuple[str, ...] = ()) -> Page:
+    return from_file(name, text, language, Claims(k8s, crds=crds))
 
 
-def yaml_block(text: str, k8s: tuple[str, ...] = versions.ALL) -> Block:
-    return yaml_page(text, k8s).blocks[0]
+def yaml_block(text: str, k8s: tuple[str, ...] = versions.ALL, crds: tuple[str, ...] = ()) -> Block:
+    """A plain YAML file's block; `crds` is the CRD-set claim (`crds:` front matter / `crds=` directive)."""
+    return yaml_page(text, k8s, crds=crds).blocks[0]
 
 
 def page_of(block: Block) -> Page:

@@ -66,3 +66,24 @@ def test_malformed_directives_are_findings_with_their_line(comment, expected):
 def test_a_directive_further_up_belongs_to_another_block():
     first, second = md_blocks("<!-- k8sdoctest: k8s=1.31 -->\n```yaml\na: 1\n```\n\ntext\n\n```yaml\nb: 2\n```\n")
     assert first.claims.k8s == ("1.31",) and second.claims.k8s[0] == "1.25" and not second.problems
+
+
+def test_crd_sets_are_claimed_in_front_matter_and_directives():
+    page = "---\ncrds: [gateway-api-experimental]\n---\n\n```yaml\na: 1\n```\n\n<!-- k8sdoctest: crds=cilium-v1.17.3,gateway-api -->\n```yaml\nb: 2\n```\n"
+    first, second = md_blocks(page)
+    assert first.claims.crds == ("gateway-api-experimental",) and not first.problems
+    assert second.claims.crds == ("cilium-v1.17.3", "gateway-api")  # the block's claim replaces the page's
+    (plain,) = md_blocks("```yaml\na: 1\n```\n")
+    assert plain.claims.crds == ()
+
+
+@pytest.mark.parametrize("args", ["crds=Bad_Name", "crds=", "crds=gateway-api,,x_y"])
+def test_a_malformed_crd_set_claim_is_a_finding(args):
+    (message,) = directive_errors(args)
+    assert message.startswith("crds: ") and "project[-vX.Y.Z][-channel]" in message
+
+
+def test_a_malformed_crd_set_in_front_matter_has_its_line():
+    (block,) = md_blocks("---\ntitle: x\ncrds: [Gateway_API]\n---\n\n```yaml\na: 1\n```\n")
+    (problem,) = [p for p in block.problems if p.check == "front-matter"]
+    assert "'Gateway_API'" in problem.message and problem.line == 3

@@ -1,8 +1,12 @@
 """CRD `x-kubernetes-validations` (CEL) evaluated offline, as the API server does on create.
 
-Defaults from the schema are applied first, like the server does. Transition rules
-(those reading `oldSelf`) do not apply to a create and are skipped; a rule that uses a
-Kubernetes-only CEL library function the evaluator lacks is counted as not evaluated.
+As in apiextensions' customResourceStrategy.Validate: the rules see the object after schema
+defaulting, and they are not run at all when the schema already rejected the object with a
+blocking error (wrong type, required, enum, too long / too many, or an unknown field, which
+strict field validation refuses before validation). Transition rules (those reading `oldSelf`)
+do not apply to a create and are skipped; a rule that uses a Kubernetes-only CEL library function
+the evaluator lacks is counted as not evaluated. Every call is bounded first (`celcost`): a rule
+over the per-call limit, or an object over the runtime budget, is a finding and is not run.
 """
 
 from __future__ import annotations
@@ -10,38 +14,24 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import cel as celpy
 
 from ..manifests import Doc
 from ..model import YAML, CheckResult, Finding
-from . import Check, Target, crd
+from . import Check, Target, celcost, crd, structural
 
 NAME = "cel"
+BUDGET_MESSAGE = "validation failed due to running out of cost budget, no further validation rules will be run"
+
+apply_defaults = structural.apply_defaults  # kept: the same structural defaulting the crd check applies
 
 
 @functools.cache
 def program(rule: str) -> Any:
     return celpy.compile(rule)
-
-
-def apply_defaults(schema: dict[str, Any], value: Any) -> Any:
-    """The structural defaults the API server applies before validation."""
-    if isinstance(value, dict):
-        for key, sub in (schema.get("properties") or {}).items():
-            if key not in value and "default" in sub:
-                value[key] = copy.deepcopy(sub["default"])
-            if key in value:
-                value[key] = apply_defaults(sub, value[key])
-        extra = schema.get("additionalProperties")
-        if isinstance(extra, dict):
-            for key in value:
-                if key not in (schema.get("properties") or {}):
-                    value[key] = apply_defaults(extra, value[key])
-    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
-        return [apply_defaults(schema["items"], item) for item in value]
-    return value
 
 
 def rules_at(schema: dict[str, Any], value: Any, path: list[Any]) -> Iterator[tuple[dict[str, Any], Any, list[Any]]]:
@@ -63,56 +53,106 @@ def rules_at(schema: dict[str, Any], value: Any, path: list[Any]) -> Iterator[tu
             yield from rules_at(schema["items"], item, [*path, i])
 
 
-def evaluate(schema: dict[str, Any], doc: Doc) -> tuple[list[Finding], int, list[str]]:
-    """Findings, the number of rules evaluated, and the rules that could not be."""
-    instance = apply_defaults(schema, copy.deepcopy(doc.data))
-    findings: list[Finding] = []
-    evaluated = 0
-    skipped: list[str] = []
+@dataclass
+class Outcome:
+    findings: list[Finding] = field(default_factory=list)
+    evaluated: int = 0
+    skipped: list[str] = field(default_factory=list)  # rules with functions the evaluator lacks
+    spent: int = 0  # bounded runtime cost, in the API server's units
+
+
+def _run(rule: dict[str, Any], value: Any) -> tuple[bool | None, str]:
+    """(holds, rule text for the message); None when the evaluator lacks a function the rule uses."""
+    text = rule["rule"]
+    try:
+        return program(text).execute({"self": value}) is True, text
+    except (RuntimeError, ValueError, TypeError) as exc:
+        if "Undefined variable or function" in str(exc):
+            return None, text
+        return False, f"{text} (evaluation error: {exc})"
+    except KeyError as exc:
+        return False, f"{text} (no such key: {exc})"
+
+
+def evaluate_instance(schema: dict[str, Any], instance: Any, doc: Doc, budget: int = celcost.RUNTIME_BUDGET) -> Outcome:
+    """Evaluate every rule on an already defaulted instance, within the cost limits."""
+    out = Outcome()
     for rule, value, path in rules_at(schema, instance, []):
         text = rule["rule"]
         if "oldSelf" in text:
             continue  # a transition rule: only on update
+        where = ".".join(str(p) for p in path) or "(root)"
+        cost = celcost.runtime_cost(text, value)
+        if cost > celcost.PER_CALL_LIMIT:
+            message = f"{where}: rule cost bound {cost:,} exceeds the per-call limit {celcost.PER_CALL_LIMIT:,}, not evaluated: {text}"
+            out.findings.append(Finding("error", NAME, message, doc.line_of(path)))
+            continue
+        if out.spent + cost > budget:
+            out.findings.append(Finding("error", NAME, f"{where}: {BUDGET_MESSAGE} (budget {budget:,})", doc.line_of(path)))
+            break
+        out.spent += cost
+        ok, shown = _run(rule, value)
+        if ok is None:
+            out.skipped.append(text)
+            continue
+        out.evaluated += 1
+        if not ok:
+            at = [*path, *_field_path(rule)]
+            where = ".".join(str(p) for p in at) or "(root)"
+            out.findings.append(Finding("error", NAME, f"{where}: {_message(rule, value, shown)}", doc.line_of(at)))
+    return out
+
+
+def _field_path(rule: dict[str, Any]) -> list[str]:
+    """The rule's `fieldPath` (`.spec.x` relative to self), where the API server reports the failure."""
+    return [p for p in str(rule.get("fieldPath") or "").split(".") if p and "[" not in p]
+
+
+def _message(rule: dict[str, Any], value: Any, shown: str) -> str:
+    """`messageExpression` evaluated when it can be, else `message`, else the server's "failed rule: …"."""
+    expression = rule.get("messageExpression")
+    if expression:
         try:
-            ok = program(text).execute({"self": value})
-        except (RuntimeError, ValueError, TypeError) as exc:
-            if "Undefined variable or function" in str(exc):
-                skipped.append(text)
-                continue
-            ok, text = False, f"{text} (evaluation error: {exc})"
-        except KeyError as exc:
-            ok, text = False, f"{text} (no such key: {exc})"
-        evaluated += 1
-        if ok is not True:
-            where = ".".join(str(p) for p in path) or "(root)"
-            message = rule.get("message") or f"failed rule: {text}"
-            findings.append(Finding("error", NAME, f"{where}: {message}", doc.line_of(path)))
-    return findings, evaluated, skipped
+            text = program(expression).execute({"self": value})
+            if isinstance(text, str) and text.strip():
+                return text
+        except (RuntimeError, ValueError, TypeError, KeyError):
+            pass  # as on the server: a failing messageExpression falls back to message
+    return rule.get("message") or f"failed rule: {shown}"
+
+
+def evaluate(schema: dict[str, Any], doc: Doc) -> tuple[list[Finding], int, list[str]]:
+    """Findings, the number of rules evaluated, and the rules that could not be (defaults applied first)."""
+    out = evaluate_instance(schema, apply_defaults(schema, copy.deepcopy(doc.data)), doc)
+    return out.findings, out.evaluated, out.skipped
 
 
 def run(target: Target) -> CheckResult | None:
-    docs, directory = target.docs, target.settings.crd_dir
-    if directory is None:
-        return None
-    served = crd.load_dir(directory)
-    findings: list[Finding] = []
-    evaluated = 0
-    skipped: set[str] = set()
-    for doc in docs:
-        if not isinstance(doc.data, dict):
+    roots = target.settings.crd_dirs
+    if not roots:
+        return None  # the crd check reports the missing directory
+    total = Outcome()
+    blocked: list[str] = []
+    for doc in crd.custom_docs(target.docs):
+        served, _, _ = crd.resolve_doc(doc, roots, target.block.claims.crds)
+        if served is None:
+            continue  # the crd check reports it
+        issues, defaulted, _ = crd.validate(served, doc.data, crd.minors_of(target))
+        if any(i.blocking for i in issues):
+            blocked.append(str(doc.data.get("kind")))
             continue
-        group, _, version = str(doc.data.get("apiVersion", "")).rpartition("/")
-        entry = served.get((group, version, str(doc.data.get("kind"))))
-        if entry is None:
-            continue
-        found, count, missed = evaluate(entry.schema, doc)
-        findings += found
-        evaluated += count
-        skipped.update(missed)
-    if not evaluated and not findings and not skipped:
+        out = evaluate_instance(served.schema, defaulted, doc, celcost.RUNTIME_BUDGET)
+        total.findings += out.findings
+        total.evaluated += out.evaluated
+        total.skipped += out.skipped
+        total.spent += out.spent
+    if blocked and not total.evaluated and not total.findings:
+        return CheckResult.not_run(NAME, f"the schema rejected {', '.join(blocked)}: CEL rules not evaluated, as the API server does")
+    if not total.evaluated and not total.findings and not total.skipped:
         return None
+    skipped = set(total.skipped)
     note = f"; {len(skipped)} rule(s) use functions the evaluator lacks, not evaluated" if skipped else ""
-    return CheckResult.from_findings(NAME, findings, f"{evaluated} CEL validation rule(s) hold{note}")
+    return CheckResult.from_findings(NAME, total.findings, f"{total.evaluated} CEL validation rule(s) hold{note}")
 
 
-CHECK = Check(NAME, "CEL 规则", YAML, run, after=("yaml",), needs=("docs", "crds"))
+CHECK = Check(NAME, "CEL 规则", YAML, run, after=("yaml",), needs=("docs", "crds", "k8s"))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from ..checks import crdsets
 from .cluster import POD_SUBNET, LiveCluster
 from .pins import Pins, Timeouts
 
@@ -64,15 +65,20 @@ def cni_steps(cni: str, cluster_name: str, pins: Pins, t: Timeouts) -> list[Step
     raise ValueError(f"unknown CNI {cni!r}")
 
 
-def plan(cni: str, cluster_name: str, crd_dir: Path, pins: Pins, t: Timeouts) -> list[Step]:
+def plan(cni: str, cluster_name: str, crd_dirs: tuple[Path, ...], pins: Pins, t: Timeouts) -> list[Step]:
     """CNI first (nodes stay NotReady without one), then nodes and DNS, then the CRDs the guide uses."""
     steps = cni_steps(cni, cluster_name, pins, t)
     steps.append(Step("nodes ready", "kubectl", ("wait", "nodes", "--all", "--for=condition=Ready", f"--timeout={t.cni}s"), t.cni + 30))
     steps.append(Step("coredns ready", "kubectl", ("-n", "kube-system", "rollout", "status", "deploy/coredns", f"--timeout={t.ready}s"),
                       t.ready + 30))
+    names = sorted({d.name for root in crd_dirs if root.is_dir() for d in root.iterdir() if d.is_dir()})
     for prefix in CLUSTER_CRDS:
-        for directory in sorted(crd_dir.glob(f"{prefix}*")):
-            steps.append(Step(f"CRDs {directory.name}", "kubectl", ("apply", "--server-side", "-f", str(directory)), t.apply))
+        # one set per project, the one the static tier checks against by default: never standard and experimental
+        # channels (or two versions) applied one over the other; a set may span directories (crds and crds-next)
+        chosen = crdsets.default_set(names, prefix)
+        if chosen is not None:
+            files = tuple(a for root in crd_dirs if (root / chosen).is_dir() for a in ("-f", str(root / chosen)))
+            steps.append(Step(f"CRDs {chosen}", "kubectl", ("apply", "--server-side", *files), t.apply))
     return steps
 
 

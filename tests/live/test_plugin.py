@@ -52,7 +52,7 @@ def test_one_guarded_installed_cluster_per_cni_then_deleted(tmp_path, kubectl, m
     monkeypatch.setattr(plugin.shutil, "which", lambda name: "/usr/bin/kind" if name == "kind" else None)
     run_dir = tmp_path / "run"
     run_dir.mkdir()
-    with plugin.clusters(("calico", "cilium"), run_dir, tmp_path, str(kubectl), FakeKind, helm=lambda: "/bin/true") as made:
+    with plugin.clusters(("calico", "cilium"), run_dir, (tmp_path,), str(kubectl), FakeKind, helm=lambda: "/bin/true") as made:
         assert set(made) == {"calico", "cilium"}
         assert made["cilium"].name.startswith("k8sdoctest-cilium-")
         assert FakeKind.made[1].config["networking"]["kubeProxyMode"] == "none"
@@ -69,7 +69,7 @@ def test_a_cluster_whose_kubeconfig_points_elsewhere_is_refused_and_still_delete
     run_dir = tmp_path / "run"
     run_dir.mkdir()
     with pytest.raises(guard.GuardError, match="prod-admin"):
-        with plugin.clusters(("calico",), run_dir, tmp_path, str(kubectl), Hijacked, helm=lambda: "/bin/true"):
+        with plugin.clusters(("calico",), run_dir, (tmp_path,), str(kubectl), Hijacked, helm=lambda: "/bin/true"):
             pass
     assert calls(kubectl) == []  # nothing was installed into it
     assert FakeKind.made[0].events == ["create", "delete"]
@@ -78,6 +78,6 @@ def test_a_cluster_whose_kubeconfig_points_elsewhere_is_refused_and_still_delete
 def test_keep_cluster_keeps_it(tmp_path, kubectl):
     run_dir = tmp_path / "run"
     run_dir.mkdir()
-    with plugin.clusters(("calico",), run_dir, tmp_path, str(kubectl), FakeKind, helm=lambda: "/bin/true", keep=True):
+    with plugin.clusters(("calico",), run_dir, (tmp_path,), str(kubectl), FakeKind, helm=lambda: "/bin/true", keep=True):
         pass
     assert FakeKind.made[0].events == ["create"]

@@ -148,7 +148,7 @@ def test_page_namespaces_are_created_once_and_deleted(fake):
 def test_install_runs_every_step_in_order_and_stops_at_the_first_failure(fake, tmp_path):
     from k8sdoctest.live import install
 
-    steps = install.plan("calico", NAME, tmp_path / "no-crds", Pins(), Timeouts())
+    steps = install.plan("calico", NAME, (tmp_path / "no-crds",), Pins(), Timeouts())
     install.execute(fake.cluster, steps, helm="/bin/false")
     assert [c[2] if c[0] == "--kubeconfig" else c[0] for c in fake.calls()][:2] == ["create", "create"]
     assert len(fake.calls()) == len(steps)

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# k8sdoctest: cni=cilium skip="live: 修改 Cilium 的 Helm 发布并滚动重启 cilium-agent，不在共享的测试集群上运行"
+# Cilium：在已有的 Helm 发布上开启 WireGuard 透明加密（会滚动重启 cilium-agent）
+set -euo pipefail
+
+CILIUM_VERSION="${CILIUM_VERSION:-1.17.3}"
+
+helm upgrade cilium cilium/cilium --version "${CILIUM_VERSION}" \
+  --namespace kube-system \
+  --reuse-values \
+  --set encryption.enabled=true \
+  --set encryption.type=wireguard
+kubectl -n kube-system rollout status ds/cilium --timeout=10m
