@@ -26,9 +26,9 @@ docs/javascripts/mermaid.min.js: node_modules/.installed
 
 assets: docs/javascripts/mermaid.min.js
 
-# Without $$K8SDOCTEST_CRDS, crds/ or ../shared/crds, fetch the pinned CRDs first.
+# Without $$K8SDOCTEST_CRDS or both ../shared/crds and ../shared/crds-next, fetch (or complete) the pinned CRD sets in crds/.
 crds-available: $(VENV)/.installed
-	@if [ -z "$$K8SDOCTEST_CRDS" ] && [ ! -d crds ] && [ ! -d ../shared/crds ]; then $(MAKE) crds; fi
+	@if [ -z "$$K8SDOCTEST_CRDS" ] && { [ -d crds ] || [ ! -d ../shared/crds ] || [ ! -d ../shared/crds-next ]; }; then $(MAKE) crds; fi
 
 ## verify: static verification of every block in docs/ -> build/verification.json
 verify: crds-available
