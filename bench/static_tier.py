@@ -21,16 +21,17 @@ sys.path.insert(0, str(ROOT))
 
 import kubernetes_validate  # noqa: E402
 
-from k8sdoctest import versions  # noqa: E402
-from k8sdoctest.checks import crd, parse, schema  # noqa: E402
-from k8sdoctest.collect import iter_blocks  # noqa: E402
-from k8sdoctest.verify import Context, verify_block  # noqa: E402
+from k8sdoctest import settings, versions  # noqa: E402
+from k8sdoctest.checks import schema  # noqa: E402
+from k8sdoctest.manifests import is_builtin, objects_of  # noqa: E402
+from k8sdoctest.source.pages import iter_blocks, read_pages  # noqa: E402
+from k8sdoctest.verify import verify_page  # noqa: E402
 
 
 def run_guide(docs: Path, root: Path) -> tuple[float, int]:
-    ctx = Context(root=root, crd_dir=crd.default_dir(ROOT))
+    config = settings.from_environment(root)
     start = time.perf_counter()
-    count = sum(1 for block in iter_blocks([docs], root) if verify_block(block, ctx))
+    count = sum(1 for page in read_pages([docs], root) for _ in verify_page(page, config))
     return time.perf_counter() - start, count
 
 
@@ -38,8 +39,7 @@ def builtin_docs() -> list[dict]:
     docs = []
     for block in iter_blocks([ROOT / "docs"], ROOT):
         if block.language in ("yaml", "yml"):
-            _, parsed = parse.check(block)
-            docs += [d.data for d in parsed if isinstance(d.data, dict) and schema.is_builtin(str(d.data.get("apiVersion")))]
+            docs += [d for d in objects_of(block.text) if is_builtin(str(d.get("apiVersion")))]
     return docs
 
 
