@@ -108,6 +108,7 @@ class Page:
     blocks: tuple[Block, ...]
     problems: tuple[Finding, ...] = ()  # front matter and file problems, shared by every block
     text: str = field(default="", repr=False)  # the page's source, for checks of the whole page (tables)
+    hidden: int = 0  # tested-language blocks inside HTML comments: not shown to a reader, so not checked
 
     @cached_property
     def objects(self) -> tuple[dict[str, Any], ...]:
