@@ -21,7 +21,7 @@ NAME = "excerpt"
 UNPLACED = "excerpt, not checked as an object: say what it is part of with <!-- k8sdoctest: excerpt=Kind.path -->"
 
 
-def check(doc: Doc, kind: str, steps: list[str | int], claimed: tuple[str, ...]) -> list[Finding]:
+def check(doc: Doc, kind: str, steps: list[str | int], claimed: tuple[str, ...], label: str) -> list[Finding]:
     obj = wrap(kind, steps, doc.data)
     by_message: dict[tuple[str, int], list[str]] = defaultdict(list)
     for version in claimed:
@@ -34,7 +34,7 @@ def check(doc: Doc, kind: str, steps: list[str | int], claimed: tuple[str, ...])
             path = list(error.instance_path)
             inner = path[len(steps):] if path[: len(steps)] == steps else path
             where = ".".join(str(p) for p in path) or "(root)"
-            by_message[(f"{kind} {where}: {error.message}", doc.line_of(inner))].append(version)
+            by_message[(f"{label}{where}: {error.message}", doc.line_of(inner))].append(version)
     return [Finding("error", NAME, f"{msg} [Kubernetes {versions.describe(vs)}]", line) for (msg, line), vs in by_message.items()]
 
 
@@ -47,13 +47,15 @@ def run(target: Target) -> CheckResult | None:
     findings: list[Finding] = []
     placed: list[str] = []
     for doc in fragments:
-        where = place or infer(doc.data, named_kind(target.page, target.block))
+        named = named_kind(target.page, target.block)
+        where = place or infer(doc.data, named)
         if where is None:
             findings.append(Finding("info", NAME, UNPLACED, doc.line))
             continue
         kind, steps = where
-        placed.append(".".join([kind, *(str(s) for s in steps)]))
-        findings += check(doc, kind, steps, target.k8s)
+        told = place is not None or kind == named or steps[:1] == ["spec"]  # else ObjectMeta, the same in every kind
+        placed.append(".".join([kind if told else "(any kind)", *(str(s) for s in steps)]))
+        findings += check(doc, kind, steps, target.k8s, f"{kind} " if told else "")
     if not placed:
         return CheckResult.not_run(NAME, UNPLACED, findings=tuple(findings))
     return CheckResult.from_findings(NAME, findings, f"excerpt of {', '.join(dict.fromkeys(placed))}: schema accepted", versions=target.k8s)

@@ -1,4 +1,5 @@
-"""Hugo sources: `{{% code_sample file="…" %}}`, `{{< codenew file="…" >}}` and `{{< code file="…" >}}`.
+"""Site generators' includes: Hugo `{{% code_sample file="…" %}}`, `{{< codenew file="…" >}}`, `{{< code file="…" >}}`,
+and a fence holding only a macro include (`{% include 'path' %}`, mkdocs-macros/Jinja, as the Gateway API site writes).
 
 The Kubernetes website (and many Hugo sites) keeps its examples as files under an examples
 directory and includes them with a shortcode. Each shortcode becomes a Block whose text is
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import TESTED, Block, Claims, Finding, Origin
@@ -18,6 +19,7 @@ from . import claims as claims_
 from .files import language_of_file, read_text, relative
 
 SHORTCODE = re.compile(r"\{\{([<%])\s*(?P<name>code_sample|codenew|code)\s+(?P<args>[^{}]*?)\s*[%>]\}\}")
+JINJA = re.compile(r"\A\s*\{%-?\s*include\s+['\"](?P<file>[^'\"]+)['\"]\s*-?%\}\s*\Z")
 ARG = re.compile(r'\b(?P<key>file|language)\s*=\s*"(?P<value>[^"]*)"')
 
 
@@ -63,3 +65,18 @@ def block(text: str, code: Shortcode, rel: str, examples: Path, root: Path, base
         found += [Finding(f.level, f.check, f"line {at}: {f.message}", -1) for f in directive_problems]
     origins = tuple(Origin(file_rel, n + 1) for n in range(max(body.count("\n") + 1, 1)))
     return Block(rel, line, language, body, origins, claims, tuple(found))
+
+
+def macro_include(found: Block, examples: Path, root: Path) -> Block:
+    """A fence holding only `{% include 'x.yaml' %}`: the block is that file from the examples directory."""
+    m = JINJA.match(found.text)
+    if m is None:
+        return found
+    path = examples / m.group("file")
+    if not path.is_file():
+        problem = Finding("error", "read", f"{m.group('file')}: no such file in the examples directory {relative(examples, root)}", -1)
+        return replace(found, problems=(*found.problems, problem))
+    body, problems = read_text(path, relative(path, root))
+    body = body.removesuffix("\n")
+    origins = tuple(Origin(relative(path, root), n + 1) for n in range(body.count("\n") + 1))
+    return replace(found, text=body, origins=origins, problems=(*found.problems, *problems))

@@ -71,6 +71,8 @@ def read(
             continue
         blocks.append(_block(text, region, rel, language, page_claims, page_problems, includes))
         regions.append(region)
+    if examples is not None:
+        blocks = [hugo.macro_include(b, examples, root) for b in blocks]
     for code in hugo.shortcodes(text) if examples is not None else ():
         if any(start < code.start < end for start, end in comments):
             hidden += 1

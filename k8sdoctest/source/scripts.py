@@ -180,4 +180,4 @@ def script_of(block: Block, page: Page) -> Script:
 
 def _prose(page_text: str, block: Block) -> str:
     """The page without its fenced blocks: where a placeholder is introduced."""
-    return re.sub(r"^(\s*)(```|~~~).*?^\1\2", "", page_text, flags=re.MULTILINE | re.DOTALL)
+    return re.sub(r"^([ \t]*)(```|~~~).*?^\1\2[ \t]*$", "", page_text, flags=re.MULTILINE | re.DOTALL)
