@@ -48,8 +48,10 @@ def is_script(block: Block) -> bool:
     text = block.text
     if SCRIPT_MARKS.search(text):
         return True
-    lines = [line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
-    return bool(CONTROL.search(text)) and len(lines) > 2
+    # Control flow around several commands is a program; `for i in …; do curl …; done` is one command repeated.
+    commands = [line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")
+                and line.split()[0].rstrip(";") not in KEYWORDS and not CONTROL.match(line)]
+    return bool(CONTROL.search(text)) and len(commands) > 2
 
 
 def _commandish(line: str) -> bool:
