@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     results = [r for page in pages for r in verify_page(page, config)]
     hidden = sum(p.hidden for p in pages)
     report = build(results, {"live": live})
+    if hidden:
+        report["hidden"] = {p.path: p.hidden for p in pages if p.hidden}
     if args.report:
         try:
             write(report, args.report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,14 @@ def test_prompts_and_env_listing():
         assert r.status == "verified", errors(r)
 
 
+def test_root_prompt_transcript():
+    text = (f"{FENCE}shell\n# kubectl get pods -n k8s\nNAME                READY   STATUS\ndb-b5ff95b5-9lxgt   1/1     Running\n\n"
+            f"# kubectl describe svc mediawiki -n k8s\nName:        mediawiki\n{FENCE}\n")
+    (r,) = results(text)
+    assert r.status == "verified", errors(r)
+    assert any(c.name == "kubectl" and c.status == "passed" and "2 kubectl" in c.message for c in r.checks)
+
+
 def test_transcript_command_is_still_checked():
     (r,) = results(f"{FENCE}shell\n$ kubectl get pods --no-such-flag\nNAME   READY\n{FENCE}\n")
     assert any("unknown flag '--no-such-flag'" in m for m in errors(r))
@@ -155,6 +164,8 @@ def test_blocks_inside_html_comments_are_skipped_and_counted(tmp_path, capsys):
     page.write_text(f"<!--\n{FENCE}yaml\nfoo: [\n{FENCE}\n-->\n\n{FENCE}yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n{FENCE}\n")
     assert cli.main(["verify", str(page), "--root", str(tmp_path)]) == 0
     assert "1 blocks inside HTML comments skipped" in capsys.readouterr().err
+    assert cli.main(["verify", str(page), "--root", str(tmp_path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["hidden"] == {"p.md": 1}
     assert markdown.read(page.read_text(), "p.md", tmp_path)[0].hidden == 1
 
 
@@ -223,3 +234,17 @@ def test_hugo_shortcodes_read_from_the_examples_directory(tmp_path, capsys):
     assert cli.main(["verify", str(content), "--root", str(tmp_path)]) == 0  # without --examples a shortcode is prose
     assert "0 blocks" in capsys.readouterr().err
     assert cli.main(["verify", str(content), "--examples", str(tmp_path / "nope")]) == 2
+
+
+def test_pytest_plugin_reads_shortcodes_given_the_examples_ini(tmp_path):
+    from sybil import Document
+
+    from k8sdoctest.pytest_plugin import BlockParser
+
+    content, examples = hugo_site(tmp_path, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n")
+    page = content / "page.md"
+    document = Document(page.read_text(), str(page))
+    seen = []
+    regions = list(BlockParser(tmp_path, lambda block, page, example: seen.append(block), examples)(document))
+    assert len(regions) == 3 and [r.parsed.language for r in regions] == ["yaml"] * 3
+    assert list(BlockParser(tmp_path, lambda *a: None)(Document(page.read_text(), str(page)))) == []
