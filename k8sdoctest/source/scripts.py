@@ -11,7 +11,6 @@ removed, placeholders replaced by typed stand-ins. A script (a snippet file, a s
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 
 from ..model import SHELL, Block, Page
@@ -65,8 +64,9 @@ def _commandish(line: str) -> bool:
     if re.match(r"^[A-Za-z_]\w*=", first):
         return not ENV_LINE.match(line.strip()) or "$" in line
     if not re.fullmatch(r"[a-z][\w.+-]*", first) or re.search(r"\S {2,}\S", line.strip()):
-        return False
-    return shutil.which(first) is not None or first in KNOWN_PROGRAMS
+        return False  # a table row (`my-nginx-…   1/1   Running`), not a command
+    # A known program, or any word followed by flags (`cilium-dbg status --verbose`); never PATH, so every machine agrees.
+    return first in KNOWN_PROGRAMS or bool(re.search(r"\s--?[A-Za-z]", line))
 
 
 KNOWN_PROGRAMS = frozenset(
