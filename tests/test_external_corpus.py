@@ -55,7 +55,7 @@ def is_real(error: tuple[str, str, str], rows: list[dict[str, str]]) -> bool:
 
 
 def test_the_corpus_is_real_docs_of_some_size(run):
-    assert run["blocks"] >= 80
+    assert run["blocks"] >= 100
 
 
 def test_false_positives_are_at_most_five_percent(run):

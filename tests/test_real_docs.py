@@ -41,6 +41,17 @@ def test_elided_fragment_is_read_without_the_elision():
     assert r.status == "verified", errors(r)
 
 
+def test_two_dot_elision_and_prose_in_secret_data_are_not_errors():
+    spec = "修改 Ingress：\n\n" + f"{FENCE}yaml\nspec:\n  rules:\n  - host: foo.bar.com\n..\n{FENCE}\n"
+    secret = (f"{FENCE}yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  tls.crt: base64 编码的证书\n"
+              f"  tls.key: base64 编码的私钥\ntype: kubernetes.io/tls\n{FENCE}\n")
+    first, second = results(spec + "\n" + secret)
+    assert first.status == "verified" and second.status == "verified", (errors(first), errors(second))
+    assert any("base64 编码的证书" in m for m in found(second, "info", "placeholders"))
+    (bad,) = results(secret.replace("base64 编码的证书", "not-base64!"))
+    assert any("illegal base64" in m for m in errors(bad))
+
+
 def test_spec_fragment_is_validated_as_the_spec_of_the_kind_the_prose_names():
     text = f"下面是一个 Service 的规约：\n\n{FENCE}yaml\nspec:\n  type: LoadBalancer\n  ports:\n  - port: 80\n    protocoll: TCP\n{FENCE}\n"
     (r,) = results(text)

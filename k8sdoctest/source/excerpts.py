@@ -15,7 +15,11 @@ from ..model import YAML, Block, Page
 from .scripts import is_script, substitute
 
 # `...`, `[...]`, `…` alone on a line: the page left something out (YAML would read `[...]` as a list).
-ELISION = re.compile(r"^[ \t]*(?:\[\s*(?:\.\.\.|…)\s*\]|(?:\.\.\.|…)|#\s*(?:\.\.\.|…))[ \t]*$", re.MULTILINE)
+ELISION = re.compile(r"^[ \t]*(?:\[\s*(?:\.{2,}|…)\s*\]|(?:\.{2,}|…)|#\s*(?:\.{2,}|…))[ \t]*$", re.MULTILINE)
+# `tls.crt: base64 编码的证书` under a Secret's `data:`: words where base64 goes, a value the reader fills in.
+SECRET_DATA = re.compile(r"^(?P<indent>[ \t]*)(?:data|binaryData):[ \t]*\n(?P<body>(?:(?P=indent)[ \t]+\S.*\n?)+)", re.MULTILINE)
+PROSE_VALUE = re.compile(r"^(?P<key>[ \t]+[\w.-]+:[ \t]+)(?P<value>[^\s'\"|>#][^#\n]*?[ \t][^#\n]*?)[ \t]*$", re.MULTILINE)
+BASE64_STANDIN = "ZXhhbXBsZQ=="  # "example"
 
 # Built-in kinds a page names, and their apiVersion (enough to find the schema of a fragment).
 KINDS = {
@@ -34,7 +38,24 @@ def yaml_text(block: Block) -> tuple[str, list[str]]:
     if is_script(block) or block.language not in YAML:
         return block.text, []
     text = ELISION.sub("", block.text)
-    return substitute(text)
+    text, found = substitute(text)
+    if re.search(r"^kind:[ \t]*Secret[ \t]*$", text, re.MULTILINE):
+        text, prose = _secret_prose(text)
+        found += prose
+    return text, found
+
+
+def _secret_prose(text: str) -> tuple[str, list[str]]:
+    found: list[str] = []
+
+    def body(m: re.Match[str]) -> str:
+        def value(v: re.Match[str]) -> str:
+            found.append(v.group("value"))
+            return v.group("key") + BASE64_STANDIN
+
+        return m.group(0).replace(m.group("body"), PROSE_VALUE.sub(value, m.group("body")))
+
+    return SECRET_DATA.sub(body, text), found
 
 
 def is_excerpt(data: Any) -> bool:
