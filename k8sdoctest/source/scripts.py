@@ -168,7 +168,7 @@ def script_of(block: Block, page: Page) -> Script:
     earlier = set().union(*(assigned(b.text) for b in shell_blocks[:index]))
     later = set().union(*(used(b.text) for b in shell_blocks[index + 1:]))
     mine_used, mine_set = used(text), assigned(text)
-    prose = _prose(page.text, block)
+    prose = _prose(page.text)
     unset = sorted(v for v in mine_used - mine_set - earlier if v.isupper() and f"${{{v}" in text)
     placeholders += [f"${{{v}}}" for v in unset]
     placeholders += sorted({t for t in ALL_CAPS.findall(text) if t in prose and t not in mine_set and t not in earlier})
@@ -180,6 +180,6 @@ def script_of(block: Block, page: Page) -> Script:
     return Script(text, commands, output, tuple(dict.fromkeys(placeholders)), False, "\n".join(tail))
 
 
-def _prose(page_text: str, block: Block) -> str:
+def _prose(page_text: str) -> str:
     """The page without its fenced blocks: where a placeholder is introduced."""
     return re.sub(r"^([ \t]*)(```|~~~).*?^\1\2[ \t]*$", "", page_text, flags=re.MULTILINE | re.DOTALL)
