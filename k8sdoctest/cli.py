@@ -25,6 +25,7 @@ def parser() -> argparse.ArgumentParser:
                    help=f"a directory of CRD sets, repeatable (default: ${settings.CRDS_ENV}; crds/; ../shared/crds and ../shared/crds-next)")
     v.add_argument("--format", choices=("text", "json"), default="text")
     v.add_argument("--report", type=Path, help="also write the JSON report to this file")
+    v.add_argument("--examples", type=Path, help="a Hugo site's examples directory: {{< codenew file=… >}} and {{% code_sample %}} are read from it")
     v.add_argument("--root", type=Path, default=Path.cwd(), help="project root (for snippets/ and relative paths)")
     m = sub.add_parser("merge", help="merge a static report with live reports (by block sha256)")
     m.add_argument("reports", nargs="+", type=Path, metavar="REPORT")
@@ -76,14 +77,21 @@ def main(argv: list[str] | None = None) -> int:
     if not_dirs:
         print(f"k8sdoctest: error: --crds: {', '.join(not_dirs)} is not a directory", file=sys.stderr)
         return 2
+    if args.examples is not None and not args.examples.is_dir():
+        print(f"k8sdoctest: error: --examples: {args.examples} is not a directory", file=sys.stderr)
+        return 2
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         print(f"k8sdoctest: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
     live = docker.unavailable_reason() or "the command line runs the static tier only: run `make test-live`"
-    config = settings.from_environment(root, crd_dirs=tuple(args.crds) if args.crds else None, k8s=k8s)
-    results = [r for page in read_pages(args.paths, root) for r in verify_page(page, config)]
+    config = settings.from_environment(root, crd_dirs=tuple(args.crds) if args.crds else None, k8s=k8s, examples=args.examples)
+    pages = list(read_pages(args.paths, root, examples=config.examples))
+    results = [r for page in pages for r in verify_page(page, config)]
+    hidden = sum(p.hidden for p in pages)
     report = build(results, {"live": live})
+    if hidden:
+        report["hidden"] = {p.path: p.hidden for p in pages if p.hidden}
     if args.report:
         try:
             write(report, args.report)
@@ -98,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
             for line in text_lines(result):
                 print(line)
         counts = ", ".join(f"{n} {s}" for s, n in sorted(report["counts"].items()))
-        print(f"k8sdoctest: {len(results)} blocks: {counts or 'none'}", file=sys.stderr)
+        skipped = f"; {hidden} blocks inside HTML comments skipped" if hidden else ""
+        print(f"k8sdoctest: {len(results)} blocks: {counts or 'none'}{skipped}", file=sys.stderr)
     return 1 if any(r.status == "failed" for r in results) else 0
 
 

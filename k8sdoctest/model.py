@@ -53,6 +53,7 @@ class Claims:
     live: str = "apply"  # one of LIVE_MODES
     interactive: bool = False  # the block is typed at a terminal: `-t` is fine
     crds: tuple[str, ...] = ()  # CRD sets claimed (`gateway-api-experimental`); empty: each kind's default set
+    excerpt: str | None = None  # `Service.spec`: the block shows that part of an object
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class Page:
     blocks: tuple[Block, ...]
     problems: tuple[Finding, ...] = ()  # front matter and file problems, shared by every block
     text: str = field(default="", repr=False)  # the page's source, for checks of the whole page (tables)
+    hidden: int = 0  # tested-language blocks inside HTML comments: not shown to a reader, so not checked
 
     @cached_property
     def objects(self) -> tuple[dict[str, Any], ...]:

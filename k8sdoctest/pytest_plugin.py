@@ -60,9 +60,10 @@ class PageDocument(Document):
 class BlockParser:
     """A sybil parser: every tested fenced block becomes an example evaluated by `evaluate(block, page, example)`."""
 
-    def __init__(self, root: Path, evaluate: Callable[[Block, Page, Any], None]) -> None:
+    def __init__(self, root: Path, evaluate: Callable[[Block, Page, Any], None], examples: Path | None = None) -> None:
         self.root = root
         self.evaluate = evaluate
+        self.examples = examples  # a Hugo site's examples directory: shortcodes become blocks
 
     def __call__(self, document: Document) -> Iterable[Region]:
         rel = relative(Path(document.path), self.root)
@@ -71,7 +72,7 @@ class BlockParser:
             page = broken(rel, problems)
             yield Region(0, 0, parsed=page.blocks[0], evaluator=self._evaluator(page.blocks[0], page))
             return
-        page, regions = markdown.read(document.text, rel, self.root)
+        page, regions = markdown.read(document.text, rel, self.root, examples=self.examples)
         for region, block in zip(regions, page.blocks, strict=True):
             region.parsed = block
             region.evaluator = self._evaluator(block, page)
@@ -115,8 +116,9 @@ def make_collector(state: RunState, paths: list[Path]) -> Callable[[Path, Any], 
     sybils = []
     for path in paths:
         common: dict[str, Any] = {"patterns": ["*.md", "*.markdown"], "path": str(path.resolve()), "document_types": {".md": PageDocument}}
-        sybils.append(Sybil(parsers=[BlockParser(root, evaluate_static(state))], name=f"static:{path.name}", **common))
-        sybils.append(Sybil(parsers=[BlockParser(root, evaluate_live(state))], name=f"live:{path.name}",
+        examples = state.settings.examples
+        sybils.append(Sybil(parsers=[BlockParser(root, evaluate_static(state), examples)], name=f"static:{path.name}", **common))
+        sybils.append(Sybil(parsers=[BlockParser(root, evaluate_live(state), examples)], name=f"live:{path.name}",
                             fixtures=["live_clusters"], teardown=teardown_live, **common))
     collection = sybils[0]
     for other in sybils[1:]:
@@ -127,12 +129,15 @@ def make_collector(state: RunState, paths: list[Path]) -> Callable[[Path, Any], 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("k8sdoctest_paths", "directories whose Markdown code blocks are tests (relative to the rootdir)", type="paths", default=[])
     parser.addini("k8sdoctest_report", "where the verification report is written (default build/verification.json)", default="")
+    parser.addini("k8sdoctest_examples", "a Hugo site's examples directory, for {{< codenew file= >}} (relative to the rootdir)", default="")
     parser.getgroup("k8sdoctest").addoption("--k8sdoctest", action="store_true", help="test the code blocks of the rootdir's Markdown files")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     report_path = config.getini("k8sdoctest_report")
-    run = settings.from_environment(config.rootpath, report=config.rootpath / report_path if report_path else None)
+    examples = config.getini("k8sdoctest_examples")
+    run = settings.from_environment(config.rootpath, report=config.rootpath / report_path if report_path else None,
+                                    examples=config.rootpath / examples if examples else None)
     state = RunState(run)
     paths = list(config.getini("k8sdoctest_paths")) or ([config.rootpath] if config.getoption("--k8sdoctest") else [])
     if paths:

@@ -20,6 +20,7 @@ class Settings:
     crd_dirs: tuple[Path, ...] = ()  # CRD directories read together (crds, crds-next); empty: none found
     report: Path | None = None
     k8s: tuple[str, ...] | None = None  # overrides the blocks' claims (`--k8s`)
+    examples: Path | None = None  # a Hugo site's examples directory (`--examples`): where shortcodes' files are
     live_selected: bool = False  # K8SDOCTEST_LIVE=1
     cnis: tuple[str, ...] = ()  # CNI=calico,cilium
     overrides: Mapping[str, str] = field(default_factory=dict)  # K8SDOCTEST_* pins and timeouts

@@ -17,11 +17,13 @@ from typing import Any
 from ..manifests import Doc, parsed
 from ..model import Block, CheckResult, Page
 from ..settings import Settings
+from ..source.excerpts import is_excerpt, yaml_text
+from ..source.scripts import Script, script_of
 
 # The built-in checks, in the order they run: each module defines CHECK (module name = check name).
 BUILTIN = (
-    "yaml", "json", "schema", "apiserver", "crd", "cel", "embedded", "component_config", "deprecations", "consistency",
-    "connectivity", "bash_syntax", "shellcheck", "kubectl",
+    "yaml", "excerpt", "json", "schema", "apiserver", "crd", "cel", "embedded", "component_config", "deprecations", "consistency",
+    "connectivity", "bash_syntax", "shellcheck", "kubectl", "placeholders",
 )
 TIERS = ("live",)  # not checks, but a directive may skip them too
 
@@ -39,9 +41,29 @@ class Target:
         return self.block.claims.k8s
 
     @cached_property
+    def yaml(self) -> tuple[str, tuple[str, ...]]:
+        """The text the YAML checks parse (elisions blanked, placeholders stood in for) and the placeholders."""
+        text, placeholders = yaml_text(self.block)
+        return text, tuple(placeholders)
+
+    @cached_property
+    def all_docs(self) -> tuple[Doc, ...]:
+        return parsed(self.yaml[0])[0]
+
+    @cached_property
     def docs(self) -> tuple[Doc, ...]:
-        """The block's YAML documents, parsed once per run and shared by every check (read-only)."""
-        return parsed(self.block.text)[0]
+        """The block's whole-object YAML documents, parsed once per run and shared by every check (read-only)."""
+        return tuple(d for d in self.all_docs if not is_excerpt(d.data))
+
+    @property
+    def excerpts(self) -> tuple[Doc, ...]:
+        """Documents that are part of an object (`annotations:`, a `spec:`, an `env:` list): see checks/excerpt.py."""
+        return tuple(d for d in self.all_docs if is_excerpt(d.data))
+
+    @cached_property
+    def script(self) -> Script:
+        """What the shell checks run: commands without their output, placeholders stood in for, page-scoped variables."""
+        return script_of(self.block, self.page)
 
     @property
     def objects(self) -> list[tuple[Doc, dict[str, Any]]]:

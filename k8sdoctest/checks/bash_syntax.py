@@ -12,6 +12,7 @@ from ..model import SHELL, CheckResult, Finding
 from . import Check, Target
 
 NAME = "bash-syntax"
+NO_COMMAND = "block holds no command, only output: use a ```text fence"
 
 
 def tool(name: str) -> str | None:
@@ -21,7 +22,9 @@ def tool(name: str) -> str | None:
 
 
 def run(target: Target) -> CheckResult:
-    text = target.block.text
+    text = target.script.text
+    if not target.script.commands and not target.script.is_script and text.strip():
+        return CheckResult.from_findings(NAME, [Finding("warning", NAME, NO_COMMAND, -1)], "no command: output shown in a shell fence")
     bash = tool("bash")
     if bash is None:
         return CheckResult.not_run(NAME, "bash is not installed")

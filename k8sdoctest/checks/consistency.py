@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..manifests import Doc, namespace, pod_labels
-from ..model import YAML, CheckResult, Finding
+from ..model import SHELL, YAML, CheckResult, Finding, Page
 from . import Check, Target
+from .kubectl import invocations
 
 NAME = "consistency"
 
@@ -24,17 +25,27 @@ def pods(objects: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any], str]]
     return [(namespace(o), labels, str((o.get("metadata") or {}).get("name"))) for o in objects if (labels := pod_labels(o)) is not None]
 
 
+def belongs(service: str, selector: dict[str, Any], name: str, labels: dict[str, Any]) -> bool:
+    """Does the page say this workload is the Service's (same name, named by the selector, a label in common)?"""
+    return name == service or name in selector.values() or any(labels.get(k) == v for k, v in selector.items())
+
+
 def check_service(doc: Doc, objects: list[dict[str, Any]]) -> Iterator[Finding]:
     selector = (doc.data.get("spec") or {}).get("selector")
     if not isinstance(selector, dict) or not selector:
         return
     ns = namespace(doc.data)
-    here = [(n, labels) for n, labels, _ in pods(objects) if n == ns]
+    here = [(name, labels) for n, labels, name in pods(objects) if n == ns]
     line = doc.line_of(["spec", "selector"])
+    service = str((doc.data.get("metadata") or {}).get("name"))
     if not here:
         yield Finding("info", NAME, f"no workload in namespace {ns} on this page to check the selector against", line)
-    elif not any(selects(selector, labels) for _, labels in here):
+    elif any(selects(selector, labels) for _, labels in here):
+        return
+    elif any(belongs(service, selector, name, labels) for name, labels in here):
         yield Finding("error", NAME, f"Service selector {selector} matches no Pod template in namespace {ns} on this page: it would have no endpoints", line)
+    else:  # the page shows unrelated workloads: the Service's Pods are elsewhere
+        yield Finding("info", NAME, f"Service selector {selector}: none of this page's workloads in {ns} claims to be its backend", line)
 
 
 def check_policy(doc: Doc, objects: list[dict[str, Any]]) -> Iterator[Finding]:
@@ -67,11 +78,38 @@ def check_statefulset(doc: Doc, objects: list[dict[str, Any]]) -> Iterator[Findi
 RULES = {"Service": check_service, "NetworkPolicy": check_policy, "StatefulSet": check_statefulset}
 
 
+def command_pods(page: Page) -> list[dict[str, Any]]:
+    """The Pods `kubectl create deployment NAME` (app=NAME) and `kubectl run NAME` (run=NAME) commands on the page make."""
+    made: list[dict[str, Any]] = []
+    for block in page.blocks:
+        if block.language not in SHELL:
+            continue
+        for inv in invocations(block.text)[0]:
+            args = inv.args
+            words = [a for i, a in enumerate(args) if not a.startswith("-") and (i == 0 or args[i - 1] not in VALUE_FLAGS)]
+            ns = next((args[i + 1] for i, a in enumerate(args[:-1]) if a in ("-n", "--namespace")), None)
+            ns = ns or next((a.split("=", 1)[1] for a in args if a.startswith("--namespace=")), "default")
+            if inv.program != "kubectl" or not words:
+                continue
+            if words[:2] in (["create", "deployment"], ["create", "deploy"]) and len(words) > 2:
+                made.append(_pod(words[2], ns, {"app": words[2]}))
+            elif words[0] == "run" and len(words) > 1 and not any(a.startswith(("--labels", "-l")) for a in args):
+                made.append(_pod(words[1], ns, {"run": words[1]}))
+    return made
+
+
+VALUE_FLAGS = frozenset({"-n", "--namespace", "--image", "-l", "--labels", "--port", "--replicas", "-o", "--context"})
+
+
+def _pod(name: str, ns: str, labels: dict[str, str]) -> dict[str, Any]:
+    return {"kind": "Pod", "metadata": {"name": name, "namespace": ns, "labels": labels}}
+
+
 def run(target: Target) -> CheckResult | None:
     relevant = [d for d in target.docs if isinstance(d.data, dict) and d.data.get("kind") in RULES]
     if not relevant:
         return None
-    objects = list(target.page.objects)
+    objects = [*target.page.objects, *command_pods(target.page)]
     findings = [f for d in relevant for f in RULES[d.data["kind"]](d, objects)]
     return CheckResult.from_findings(NAME, findings, f"consistent with the {len(objects)} object(s) on this page")
 

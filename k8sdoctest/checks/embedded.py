@@ -78,10 +78,18 @@ COREDNS_PLUGINS = frozenset(
 )
 
 
+# Plugin options CoreDNS removed, and the release that removed them (coredns/corefile-migration migration/versions.go
+# and plugins.go: `upstream` ignored through 1.6.x and gone from the kubernetes plugin in 1.7.0; `resyncperiod` removed
+# in 1.6.0; `transfer` moved to its own plugin in 1.8.0). Kubernetes 1.25, the oldest version a page may claim,
+# ships CoreDNS 1.9.3 (coredns/deployment kubernetes/CoreDNS-k8s_version.md), so each is an error on every claim.
+REMOVED_OPTIONS = {("kubernetes", "upstream"): "1.7.0", ("kubernetes", "resyncperiod"): "1.6.0", ("kubernetes", "transfer"): "1.8.0"}
+
+
 def corefile_findings(text: str, first_line: int, where: str) -> list[Finding]:
-    """Server blocks, balanced braces, known plugin names (nested option blocks are not checked)."""
+    """Server blocks, balanced braces, known plugin names, options removed from a plugin."""
     found: list[Finding] = []
     depth = 0
+    plugin = ""
     for number, raw in enumerate(text.split("\n")):
         line = raw.split("#", 1)[0].strip()
         if not line:
@@ -92,6 +100,11 @@ def corefile_findings(text: str, first_line: int, where: str) -> list[Finding]:
             found.append(Finding("error", NAME, f"{where}: {words[0]!r} is outside any server block: start one with `zone:port {{`", first_line + number))
         if depth == 1 and words[0] not in ("{", "}") and words[0] not in COREDNS_PLUGINS:
             found.append(Finding("error", NAME, f"{where}: unknown CoreDNS plugin {words[0]!r}", first_line + number))
+        if depth == 1:
+            plugin = words[0]
+        elif depth == 2 and (removed := REMOVED_OPTIONS.get((plugin, words[0]))):
+            found.append(Finding("error", NAME, f"{where}: {plugin} option {words[0]!r} was removed in CoreDNS {removed} "
+                                 f"(Kubernetes 1.25+ ships CoreDNS 1.9.3 or later): delete it", first_line + number))
         depth += opens - closes
         if depth < 0:
             found.append(Finding("error", NAME, f"{where}: '}}' closes nothing", first_line + number))

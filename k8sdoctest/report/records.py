@@ -73,6 +73,7 @@ class Report(TypedDict):
     tiers: dict[str, str]
     counts: dict[str, int]
     blocks: list[BlockRecord]
+    hidden: NotRequired[dict[str, int]]  # page → tested-language blocks inside HTML comments (not checked)
 
 
 class ReportError(ValueError):

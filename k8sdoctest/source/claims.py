@@ -90,8 +90,16 @@ def _interactive(value: Any) -> dict[str, Any]:
     return {"interactive": value in ("true", True)}
 
 
+def _excerpt(value: Any) -> dict[str, Any]:
+    from .excerpts import KINDS, parse_path
+
+    if not isinstance(value, str) or parse_path(value) is None:
+        raise ClaimError(f"excerpt={value!r}: write Kind.path, e.g. excerpt=Service.spec (Kind one of {', '.join(sorted(KINDS))})")
+    return {"excerpt": value}
+
+
 VALIDATORS: dict[str, Callable[[Any], dict[str, Any]]] = {
-    "k8s": _k8s, "cni": _cni, "live": _live, "crds": _crds, "expect": _expect, "interactive": _interactive,
+    "k8s": _k8s, "cni": _cni, "live": _live, "crds": _crds, "expect": _expect, "interactive": _interactive, "excerpt": _excerpt,
     "match": lambda v: {"match": str(v)}, "reason": lambda v: {"reason": str(v)},
 }
 
@@ -126,7 +134,7 @@ def directive(args: str, base: Claims, line: int) -> tuple[Claims, list[Finding]
 
     `line` is where findings point. Like `k8s` and `cni`, a block's `crds=` replaces the page's claim.
     """
-    claims = replace(base, expect=None, match=None, reason=None)
+    claims = replace(base, expect=None, match=None, reason=None, excerpt=None)
     try:
         words = shlex.split(args)
     except ValueError as exc:

@@ -12,9 +12,11 @@ from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 from .. import versions
 from ..model import TESTED, Block, Claims, Finding, Page
 from . import claims as claims_
+from . import hugo
 from .includes import Includes, expand_block
 
 # The info string: a language, then attributes (`title="…"`, `{ .yaml }`, `hl_lines=…`).
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 INFO = re.compile(r"[ \t]*(?P<info>[^\n`]*)$\n", re.MULTILINE)
 
 
@@ -49,20 +51,37 @@ def snippet_bases(root: Path) -> list[Path]:
     return [root / "snippets", root]
 
 
-def read(text: str, rel: str, root: Path, default: tuple[str, ...] = versions.ALL) -> tuple[Page, list[Region]]:
-    """Every tested fenced block of a Markdown page, and the sybil region of each."""
+def read(
+    text: str, rel: str, root: Path, default: tuple[str, ...] = versions.ALL, examples: Path | None = None,
+) -> tuple[Page, list[Region]]:
+    """Every tested fenced block of a Markdown page (and, given an examples directory, Hugo shortcode), with its sybil region."""
     page_claims, page_problems = claims_.front_matter(text, default)
     document = Document(text, rel)
     includes = Includes(root, snippet_bases(root))
     blocks: list[Block] = []
     regions: list[Region] = []
+    comments = [(m.start(), m.end()) for m in HTML_COMMENT.finditer(text)]
+    hidden = 0
     for region in LEXER(document):
         language = language_of(str(region.lexemes["info"]))
         if language not in TESTED:
             continue
+        if any(start < region.start < end for start, end in comments):
+            hidden += 1  # commented out (an untranslated original, an old version): the reader never sees it
+            continue
         blocks.append(_block(text, region, rel, language, page_claims, page_problems, includes))
         regions.append(region)
-    return Page(rel, page_claims, tuple(blocks), tuple(page_problems), text), regions
+    if examples is not None:
+        blocks = [hugo.macro_include(b, examples, root) for b in blocks]
+    for code in hugo.shortcodes(text) if examples is not None else ():
+        if any(start < code.start < end for start, end in comments):
+            hidden += 1
+        elif examples is not None and (found := hugo.block(text, code, rel, examples, root, page_claims, page_problems)):
+            blocks.append(found)
+            regions.append(Region(code.start, code.end))
+    order = sorted(range(len(blocks)), key=lambda i: regions[i].start)  # page order: shell variables flow down the page
+    blocks, regions = [blocks[i] for i in order], [regions[i] for i in order]
+    return Page(rel, page_claims, tuple(blocks), tuple(page_problems), text, hidden), regions
 
 
 def _block(text: str, region: Region, rel: str, language: str, base: Claims, page_problems: list[Finding], includes: Includes) -> Block:

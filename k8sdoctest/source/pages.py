@@ -30,7 +30,7 @@ def from_file(rel: str, text: str, language: str, claims: Claims) -> Page:
     return Page(rel, claims, (block,))
 
 
-def read_page(path: Path, root: Path, default: tuple[str, ...] = versions.ALL) -> Page:
+def read_page(path: Path, root: Path, default: tuple[str, ...] = versions.ALL, examples: Path | None = None) -> Page:
     rel = relative(path, root)
     if not path.is_file():
         return broken(rel, [Finding("error", "read", f"{rel}: no such file", -1)])
@@ -45,15 +45,16 @@ def read_page(path: Path, root: Path, default: tuple[str, ...] = versions.ALL) -
         if not text.strip():
             return broken(rel, [Finding("error", "read", "empty file: nothing to verify", -1)], language)
         return from_file(rel, text, language, Claims(default))
-    page, _ = markdown.read(text, rel, root, default)
+    page, _ = markdown.read(text, rel, root, default, examples)
     if not page.blocks and page.problems:
         return broken(rel, list(page.problems))
     return page
 
 
-def read_pages(paths: Iterable[Path], root: Path, default: tuple[str, ...] = versions.ALL) -> Iterator[Page]:
+def read_pages(paths: Iterable[Path], root: Path, default: tuple[str, ...] = versions.ALL, examples: Path | None = None) -> Iterator[Page]:
+    """Every page under `paths`; with `examples`, Hugo shortcodes (`{{< codenew file= >}}`) are read from that directory."""
     for path in find_files(paths):
-        yield read_page(path, root, default)
+        yield read_page(path, root, default, examples)
 
 
 def iter_blocks(paths: Iterable[Path], root: Path, default: tuple[str, ...] = versions.ALL) -> Iterator[Block]:
