@@ -25,13 +25,13 @@ def test_single_quoted_include_is_expanded(root):
 def test_block_form_is_expanded(root):
     (root / "snippets" / "y.sh").write_text("echo y\n")
     (block,) = md_blocks("```bash\n--8<--\nx.sh\ny.sh\n--8<--\n```\n", root=root)
-    assert block.text == "echo x\necho y" and block.included == ["snippets/x.sh", "snippets/y.sh"]
+    assert block.text == "echo x\n\necho y" and block.included == ["snippets/x.sh", "snippets/y.sh"]
 
 
 def test_nested_include_is_expanded_and_tracked(root):
     (root / "snippets" / "outer.sh").write_text('cat <<EOF\n--8<-- "x.sh"\nEOF\n')
     (block,) = md_blocks('```bash\n--8<-- "outer.sh"\n```\n', root=root)
-    assert block.text == "cat <<EOF\necho x\nEOF"
+    assert block.text == "cat <<EOF\necho x\n\nEOF"  # the nested file's final newline stays, as pymdownx keeps it
     assert block.included == ["snippets/outer.sh", "snippets/x.sh"]  # editing x.sh makes the block stale
 
 

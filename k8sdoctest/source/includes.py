@@ -123,7 +123,10 @@ class Includes:
 
 
 def section_of(text: str, section: str) -> tuple[list[str] | None, list[int]]:
-    """The lines of a named section (the whole file when unnamed), without marker lines, as pymdownx selects them."""
+    """The lines of a named section (the whole file when unnamed), without marker lines, exactly as pymdownx selects them.
+
+    A file's final newline leaves an empty last line, kept as pymdownx keeps it: inside a block it is a blank line.
+    """
     lines: list[str] = []
     numbers: list[int] = []
     raw = text.split("\n") if text else []
@@ -136,7 +139,7 @@ def section_of(text: str, section: str) -> tuple[list[str] | None, list[int]]:
                 continue
             lines.append(line)
             numbers.append(number)
-        return _trim(lines, numbers)
+        return lines, numbers
     inside = found = False
     for number, line in enumerate(raw, start=1):
         marker = SECTION.match(line) if "8<-" in line else None
@@ -154,14 +157,6 @@ def section_of(text: str, section: str) -> tuple[list[str] | None, list[int]]:
             numbers.append(number)
     if not found:
         return None, []
-    return _trim(lines, numbers)
-
-
-def _trim(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]]:
-    # A file's final newline leaves one empty line; Markdown drops blank lines before a closing fence anyway.
-    while lines and lines[-1] == "":
-        lines.pop()
-        numbers.pop()
     return lines, numbers
 
 
@@ -211,7 +206,10 @@ def expand_block(source: str, page: str, first_line: int, includes: Includes) ->
     lines = source.split("\n")
     got = expand_lines(lines, [Origin(page, first_line + n) for n in range(len(lines))], includes)
     out, origins = got.lines, got.origins
-    if out and out[-1] == "":
+    # What the reader sees: Pygments drops blank lines at the start and end of a block (stripnl), nothing else.
+    while out and out[-1] == "":
         out.pop()
         origins.pop()
+    start = next((n for n, line in enumerate(out) if line != ""), len(out))
+    out, origins = out[start:], origins[start:]
     return "\n".join(out), origins, [Finding("error", "include", p, -1) for p in got.problems]

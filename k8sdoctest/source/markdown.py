@@ -113,7 +113,7 @@ def read(text: str, rel: str, root: Path, default: tuple[str, ...] = versions.AL
     lines = Lines(text)
     blocks: list[Block] = []
     regions: list[Region] = []
-    every = sorted(LEXER(document), key=lambda r: r.start)
+    every = top_level(LEXER(document))
     page_problems += outside_blocks(text, every, lines)
     for region in every:
         language = language_of(str(region.lexemes["info"]))
@@ -122,6 +122,16 @@ def read(text: str, rel: str, root: Path, default: tuple[str, ...] = versions.AL
         blocks.append(_block(text, region, rel, language, page_claims, page_problems, includes, lines))
         regions.append(region)
     return Page(rel, page_claims, tuple(blocks), tuple(page_problems), text), regions
+
+
+def top_level(regions: Iterator[Region] | list[Region]) -> list[Region]:
+    """Regions in page order, without those inside another (a ```` fence showing a ``` example is one block)."""
+    out: list[Region] = []
+    for region in sorted(regions, key=lambda r: r.start):
+        if out and region.start < out[-1].end:
+            continue
+        out.append(region)
+    return out
 
 
 def outside_blocks(text: str, regions: list[Region], lines: Lines) -> list[Finding]:
