@@ -118,8 +118,10 @@ def test_top_level_include_of_markdown_is_refused(tmp_path):
 
 
 def test_a_text_block_cannot_publish_a_file_outside_snippets(tmp_path):
-    root = project(tmp_path, '```yaml\n--8<-- "a.yaml"\n```\n\n```text\n--8<-- "../secret.txt"\n```\n', {"a.yaml": GOOD})
-    (root / "secret.txt").write_text("TOKEN-123\n")
+    """Security review 5: `base_path: [snippets, .]` let an untested text block publish .git/config (the CI token)."""
+    root = project(tmp_path, '```yaml\n--8<-- "a.yaml"\n```\n\n```text\n--8<-- ".git/config"\n```\n', {"a.yaml": GOOD})
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text("[http]\n  extraheader = AUTHORIZATION: basic TOKEN-123\n")
     proc = build(root, verify(root))
     assert proc.returncode != 0
     assert not any("TOKEN-123" in p.read_text(errors="replace") for p in (root / "site").rglob("*") if p.is_file())
@@ -155,9 +157,14 @@ def test_a_section_download_serves_only_the_section(tmp_path):
 
 
 def test_trailing_blank_include_cannot_leak_through_expect_invalid(tmp_path):
-    page = '<!-- k8sdoctest: expect=invalid match="scalar" reason="x" -->\n```yaml\n--8<-- "a.yaml" \n```\n'
+    """Security review 5: the verifier read a host file MkDocs left as text; its first characters reached the badge."""
+    secret = tmp_path / "token.txt"
+    secret.write_text("TOKEN-123\n")
+    page = f'<!-- k8sdoctest: expect=invalid match="scalar" reason="x" -->\n```yaml\n--8<-- "{secret}" \n```\n'
     root = project(tmp_path, page, {"a.yaml": GOOD})
-    refused(build(root, verify(root)), "looks like an include")
+    proc = build(root, verify(root))
+    refused(proc, "looks like an include")
+    assert "TOKEN-123" not in (root / "build" / "verification.json").read_text()
 
 
 @pytest.mark.parametrize(("content", "reason"), [
