@@ -186,3 +186,15 @@ def test_a_page_over_the_size_limit_is_refused_quickly(tmp_path):
     (root / "build" / "verification.json").write_text('{"schema": 2, "blocks": []}')
     proc = build(root)
     refused(proc, "over the 2 MB limit")
+
+
+def test_a_text_the_renderer_changes_fails_the_build(tmp_path):
+    """By construction: Markdown expands tabs, so a `<<-` heredoc a reader copies is not the verified script."""
+    root = project(tmp_path, '```bash\n--8<-- "t.sh"\n```\n', {"t.sh": "cat <<-EOF\n\thello\n\tEOF\n"})
+    refused(build(root, verify(root)), "docs/index.md:9: the rendered bash block is not the text that was verified: line 2 is '    hello'")
+
+
+def test_a_code_block_the_verifier_did_not_see_fails_the_build(tmp_path):
+    """An indented code block (or any block an extension adds) has no verified text."""
+    root = project(tmp_path, '```yaml\n--8<-- "a.yaml"\n```\n\ntext\n\n    kubectl delete ns --all\n', {"a.yaml": GOOD})
+    refused(build(root, verify(root)), "docs/index.md: 2 code blocks rendered but 1 fences in the source")
