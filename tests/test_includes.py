@@ -103,3 +103,9 @@ def test_many_small_blocks_on_one_page_are_linear():
     start = time.monotonic()
     page = md_page(text)
     assert len(page.blocks) == 30_000 and time.monotonic() - start < 10
+
+
+def test_a_tab_is_a_finding_because_the_site_would_show_spaces(root):
+    (root / "snippets" / "t.sh").write_text("cat <<-EOF\n\thello\n\tEOF\n")
+    (block,) = md_blocks('```bash\n--8<-- "t.sh"\n```\n', root=root)
+    assert block.problems[0].check == "tab" and block.where(block.problems[0].line) == "page.md:2 (snippets/t.sh:2)"

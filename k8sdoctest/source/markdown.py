@@ -160,4 +160,9 @@ def _block(text: str, region: Region, rel: str, language: str, base: Claims, pag
         found += [Finding(f.level, f.check, f"line {line}: {f.message}", -1) for f in directive_problems]
     if not region.lexemes["closed"]:
         found.append(Finding("error", "fence", "code fence is never closed: add the closing ``` line", -1))
+    tab = body.find("\t")
+    if tab != -1:
+        # Python-Markdown expands tabs to spaces: readers would copy another text than the one verified.
+        found.append(Finding("error", "tab", "a tab character: the site shows it as spaces, so readers would copy a text "
+                             "other than the one verified (use spaces; a `<<-` heredoc cannot be published)", body.count("\n", 0, tab)))
     return Block(rel, fence_line, language, body, tuple(origins), claims, tuple(found))

@@ -187,6 +187,7 @@ def test_bash_escapes_are_refused_before_running(fake, script):
     'flag="-""-server=https://prod"; kubectl "$flag" get pods',
     'v=KUBE; declare -x "${v}CONFIG=/root/.kube/config"; kubectl get pods',
     'kubectl "con""fig" view --raw',
+    "unset KUBECONFIG; kubectl get pods",
 ])
 def test_escapes_hidden_from_the_text_are_refused_by_the_wrapper(fake, script):
     """What the text scan cannot see, the `kubectl` on PATH (the guarded wrapper) refuses at run time."""
