@@ -172,11 +172,12 @@ def test_trailing_blank_include_cannot_leak_through_expect_invalid(tmp_path):
      "unknown status 'bogus'"),
     ('{"schema": 2, "blo', "not valid JSON"),
     ("", "not valid JSON"),
+    ("\udcff\udcfe{}", "not valid JSON"),
 ])
 def test_a_corrupt_report_fails_with_one_line(tmp_path, content, reason):
     root = project(tmp_path, '```yaml\n--8<-- "a.yaml"\n```\n', {"a.yaml": GOOD})
     report = tmp_path / "r.json"
-    report.write_text(content)
+    report.write_bytes(content.encode("utf-8", "surrogateescape"))
     refused(build(root, report), reason)
 
 
