@@ -7,19 +7,21 @@ stale) or failed. Badges never say more than the report holds.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
+from k8sdoctest.site import publish
+from k8sdoctest.site.gate import Gate, too_large
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from k8sdoctest import badges, report
+from k8sdoctest import badges, report, settings
 from k8sdoctest.source import markdown as page_source
 
 ROOT = Path(__file__).resolve().parent.parent
 _index: dict = {}
 _report: dict = {}
 _problems: list[str] = []
+_gate: list[Gate] = []  # the publish gate of this build (k8sdoctest/site/gate.py)
 
 
 def report_path() -> Path:
@@ -38,7 +40,13 @@ def on_config(config):
     _index.clear()
     _index.update(badges.index(_report))
     _problems.clear()
+    _gate[:] = [Gate(settings.from_environment(ROOT), _report)]
     return config
+
+
+def on_page_read_source(page, config):
+    if problem := too_large(Path(page.file.abs_src_path or ""), f"docs/{page.file.src_uri}"):
+        raise PluginError(problem)
 
 
 def on_files(files, config):
@@ -56,7 +64,8 @@ def on_page_markdown(markdown, page, config, files):
     insert: list[tuple[int, str, int]] = []
     parsed, regions = page_source.read(markdown, rel, ROOT)
     for region, block in zip(regions, parsed.blocks, strict=True):
-        download = f"{up}{block.included[0]}" if len(block.included) == 1 else None
+        path = _gate[0].download(rel, source, block.line + offset)
+        download = f"{up}{path}" if path else None
         result = badges.verdict(_index.get((rel, block.sha256)), rel, block.line + offset, download)
         if not result.ok:
             _problems.append(result.problem)
@@ -68,8 +77,15 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_page_content(html, page, config, files):
+    """The gate checks what MkDocs rendered: every code block must be a text verified in this build."""
+    _gate[0].content(f"docs/{page.file.src_uri}", page.file.content_string, html, page.url)
+    return html
+
+
 def on_post_build(config):
-    if _problems:
-        raise PluginError("refusing to publish unverified blocks:\n  " + "\n  ".join(_problems))
-    # Each badge links to the exact snippet file it verified.
-    shutil.copytree(ROOT / "snippets", Path(config["site_dir"]) / "snippets", dirs_exist_ok=True)
+    problems = list(dict.fromkeys([*_problems, *_gate[0].problems]))
+    if problems:
+        raise PluginError("refusing to publish unverified blocks:\n  " + "\n  ".join(problems))
+    # Each badge links to the exact text it verified (a section's link serves only that section).
+    publish.write(Path(config["site_dir"]), _gate[0].downloads)

@@ -67,12 +67,11 @@ def test_unreadable_page_is_one_failing_item_not_a_traceback(tmp_path):
     assert verify(block, page, root=tmp_path).status == "failed"
 
 
-def test_a_snippet_carries_its_own_claim_and_the_fence_directive_wins(tmp_path):
+def test_a_directive_inside_a_snippet_file_is_refused_not_published(tmp_path):
     (tmp_path / "snippets").mkdir()
     (tmp_path / "snippets" / "x.yaml").write_text("# k8sdoctest: k8s=1.31-1.37 cni=cilium\nkind: A\n")
-    own, overridden = md_blocks('```yaml\n--8<-- "x.yaml"\n```\n\n<!-- k8sdoctest: k8s=1.33 -->\n```yaml\n--8<-- "x.yaml"\n```\n', root=tmp_path)
-    assert own.claims.k8s[0] == "1.31" and own.claims.cni == ("cilium",)
-    assert overridden.claims.k8s == ("1.33",) and overridden.claims.cni == ("cilium",)
+    (block,) = md_blocks('```yaml\n--8<-- "x.yaml"\n```\n', root=tmp_path)
+    assert "snippets/x.yaml:1: a `# k8sdoctest:` line in a snippet file would be published" in block.problems[0].message
 
 
 def test_a_bad_file_directive_points_at_its_line():

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tempfile
+from pathlib import Path
 from typing import Any
 
 from ..model import Block, CheckResult, Finding, Page
-from . import namespaces
+from . import guard, namespaces, wrapper
 from .cluster import LiveCluster
 from .steps import Apply, ClusterFacts, DryRun, Events, NotRun, Plan, PodLogs, Rollout, Script, Step, plan_block
 
@@ -89,10 +91,20 @@ def execute(plan: Plan | NotRun, block: Block, cluster: LiveCluster) -> CheckRes
 
 
 def run_script(block: Block, cluster: LiveCluster) -> list[Finding]:
-    """A shell block, with the test cluster's kubeconfig only, in a temporary directory, with a timeout."""
+    """A shell block, with the test cluster's kubeconfig only, in a temporary directory, with a timeout.
+
+    Anything in the text that would point kubectl elsewhere is refused before it runs; at run time
+    the only `kubectl` on PATH is the guarded wrapper (k8sdoctest/live/wrapper.py).
+    """
+    escapes = guard.script_escapes(block.text)
+    if escapes:
+        return [Finding("error", "live", f"not run: {e}", -1) for e in escapes]
     cluster.guarded()
     with tempfile.TemporaryDirectory(prefix="k8sdoctest-bash-") as tmp:
-        env = {**cluster.env, "HOME": tmp}
+        bin_dir = Path(tmp) / ".k8sdoctest-bin"
+        wrapper.write(bin_dir, cluster.kubectl, cluster.kubeconfig, cluster.run_dir, cluster.name)
+        path = os.pathsep.join([str(bin_dir), *(p for p in cluster.env["PATH"].split(os.pathsep) if p != str(Path(cluster.kubectl).parent))])
+        env = {**cluster.env, "HOME": tmp, "PATH": path}
         try:
             proc = subprocess.run(["bash", "-c", block.text], cwd=tmp, env=env, capture_output=True, text=True,
                                   timeout=cluster.timeouts.bash, stdin=subprocess.DEVNULL)

@@ -27,6 +27,7 @@ DIRECTIVE = re.compile(r"<!--\s*k8sdoctest:(?P<args>.*?)-->", re.DOTALL)
 DIRECTIVE_LIKE = re.compile(r"<!--\s*k8sdoctest\b", re.IGNORECASE)
 FILE_DIRECTIVE = re.compile(r"^\s*#\s*k8sdoctest:(?P<args>.*)$", re.MULTILINE)
 FILE_DIRECTIVE_LINES = 10
+LOOK_BACK = 4096  # a directive comment is short: never scan further back than this for one
 PAGE_KEYS = ("k8s", "cni", "live", "crds")  # what front matter may claim (other keys belong to MkDocs)
 
 
@@ -196,19 +197,33 @@ def file_directive(body: str, base: Claims) -> tuple[Claims, list[Finding]]:
     return directive(found.group("args"), base, head.count("\n", 0, found.start()))
 
 
-def before(text: str, start: int) -> tuple[str | None, int, list[str]]:
-    """The `<!-- k8sdoctest: … -->` comment right before offset `start`: (args, 1-based line, problems)."""
-    head = text[:start].rstrip()
-    at = head.rfind("<!--")
-    if at == -1 or not DIRECTIVE_LIKE.match(head, at):
+def before(text: str, start: int, line_of: Callable[[int], int] | None = None) -> tuple[str | None, int, list[str]]:
+    """The `<!-- k8sdoctest: … -->` comment right before offset `start`: (args, 1-based line, problems).
+
+    Looks back only over blanks and the one comment, never the whole page (that was quadratic in blocks).
+    """
+    def lines(offset: int) -> int:
+        return line_of(offset) if line_of else text.count("\n", 0, offset) + 1
+
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    window = max(0, end - LOOK_BACK)
+    if text.endswith("-->", 0, end):
+        at = text.rfind("<!--", window, end)
+    else:
+        # maybe an unclosed directive comment: the last `<!--` just above, with no `-->` after it
+        at = text.rfind("<!--", window, end)
+        if at != -1 and DIRECTIVE_LIKE.match(text, at) and text.find("-->", at, end) == -1:
+            return None, lines(at), ["directive comment is never closed: end it with -->"]
         return None, 0, []
-    line = head.count("\n", 0, at) + 1
-    close = head.find("-->", at)
-    if close == -1:
-        return None, line, ["directive comment is never closed: end it with -->"]
-    if close + 3 != len(head):
+    if at == -1 or not DIRECTIVE_LIKE.match(text, at):
+        return None, 0, []
+    line = lines(at)
+    close = text.find("-->", at, end)
+    if close + 3 != end:
         return None, 0, []  # a comment further up: it belongs to something else
-    found = DIRECTIVE.fullmatch(head[at:])
+    found = DIRECTIVE.fullmatch(text, at, end)
     if found is None:
         return None, line, ["malformed directive: write <!-- k8sdoctest: key=value … --> (a colon after k8sdoctest)"]
     return found.group("args"), line, []

@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# k8sdoctest: cni=calico
 # 只读检查：Felix 配置、每个节点发布的 WireGuard 公钥（没有公钥的节点之间不加密）
 set -euo pipefail
 

@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# k8sdoctest: cni=calico skip="live: 修改集群的 CNI 配置（开启 WireGuard 并修改 MTU），不在共享的测试集群上运行"
 # Calico（Tigera Operator 安装）：为节点间的 Pod 流量开启 WireGuard，并按 WireGuard 的开销调整 MTU
 set -euo pipefail
 

@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# k8sdoctest: cni=cilium skip="live: 测试集群没有开启加密，设备 cilium_wg0 不存在"
 # 只读检查：Cilium 报告的加密模式、各节点的 WireGuard 公钥与设备 MTU
 set -euo pipefail
 

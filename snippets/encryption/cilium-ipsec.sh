@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# k8sdoctest: cni=cilium skip="live: 创建密钥并修改 Cilium 的 Helm 发布，不在共享的测试集群上运行"
 # Cilium：IPsec 透明加密。密钥放在与 Cilium 相同名字空间的 Secret cilium-ipsec-keys 中
 set -euo pipefail
 

@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# k8sdoctest: cni=cilium skip="live: 修改 Cilium 的 Helm 发布并滚动重启 cilium-agent，不在共享的测试集群上运行"
 # Cilium：在已有的 Helm 发布上开启 WireGuard 透明加密（会滚动重启 cilium-agent）
 set -euo pipefail
 

@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# k8sdoctest: skip="live: 需要 ingress-nginx 与 Gateway 实现分配的外部地址"
 # 并行运行期间：同一主机名分别经 ingress-nginx 与新 Gateway 请求，逐个路径比较状态码（只读）
 set -euo pipefail
 

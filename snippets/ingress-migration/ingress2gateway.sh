@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# k8sdoctest: skip="live: 需要 Go 工具链与互联网，并在当前目录写文件"
 # 用 ingress2gateway 1.0 把 ingress-nginx 的 Ingress 转换为 Gateway API 资源（只读取集群，不写入）
 set -euo pipefail
 

@@ -1,5 +1,4 @@
 # 只读：每个节点的内核版本、kube-proxy 配置的模式与实际使用的代理器
-# k8sdoctest: skip="live: 使用 Cilium 替代 kube-proxy 的测试集群中没有 kube-proxy"
 kubectl get nodes -o custom-columns='NAME:.metadata.name,KERNEL:.status.nodeInfo.kernelVersion,OS:.status.nodeInfo.osImage'
 kubectl -n kube-system get configmap kube-proxy -o jsonpath='{.data.config\.conf}' | grep -E '^(mode|nodePortAddresses):'
 for pod in $(kubectl -n kube-system get pods -l k8s-app=kube-proxy -o name); do

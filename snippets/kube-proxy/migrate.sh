@@ -1,6 +1,5 @@
 # 把 kube-proxy 迁移到 nftables 模式：备份、修改配置、在一个节点上做金丝雀，再滚动到全部节点。
 # 回滚时把 mode 改回原值并重复相同步骤；kube-proxy 启动时会清理另一种模式留下的规则。
-# k8sdoctest: skip="live: 会改变测试集群的 kube-proxy 模式，影响其他测试"
 NODE="${NODE:?请把 NODE 设为金丝雀节点的名称}"
 
 kubectl -n kube-system get configmap kube-proxy -o yaml > kube-proxy-backup.yaml

@@ -1,5 +1,4 @@
 # 只读：DNS 超时或 5 秒延迟时检查客户端配置、CoreDNS 与 NodeLocal DNSCache
-# k8sdoctest: skip="live: 只读诊断命令，需要针对出现症状的集群与对象运行"
 NS="${NS:-default}"
 POD="${POD:-$(kubectl -n "${NS}" get pods -o jsonpath='{.items[0].metadata.name}')}"
 

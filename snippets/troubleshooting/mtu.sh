@@ -1,5 +1,4 @@
 # 只读：MTU 黑洞排查。比较节点网卡、Pod 网卡与隧道设备的 MTU，并用禁止分片的 ping 测试路径 MTU
-# k8sdoctest: skip="live: 只读诊断命令，需要针对出现症状的集群与对象运行"
 NS="${NS:-default}"
 POD="${POD:-$(kubectl -n "${NS}" get pods -o jsonpath='{.items[0].metadata.name}')}"
 TARGET="${TARGET:-10.244.1.10}"   # 另一个节点上的 Pod IP

@@ -1,5 +1,4 @@
 # 只读：网络策略拦截过多时，找出选中 Pod 的策略、被引用的标签与集群级策略
-# k8sdoctest: skip="live: 只读诊断命令，需要针对出现症状的集群与对象运行"
 NS="${NS:-default}"
 POD="${POD:-$(kubectl -n "${NS}" get pods -o jsonpath='{.items[0].metadata.name}')}"
 

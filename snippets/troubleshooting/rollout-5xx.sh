@@ -1,5 +1,4 @@
 # 只读：滚动更新期间出现 502/503/504 时检查探针、preStop、宽限期与端点的状态变化
-# k8sdoctest: skip="live: 只读诊断命令，需要针对出现症状的集群与对象运行"
 NS="${NS:-default}"
 DEPLOY="${DEPLOY:-web}"
 SVC="${SVC:-${DEPLOY}}"

@@ -1,5 +1,4 @@
 # 只读：Service 不通时，从 Service、Pod、EndpointSlice 到数据面逐层检查
-# k8sdoctest: skip="live: 只读诊断命令，需要针对出现症状的集群与对象运行"
 NS="${NS:-default}"
 SVC="${SVC:-my-service}"
 

@@ -24,8 +24,9 @@ class FakeKind:
 
     def create(self, config_file):
         self.config = yaml.safe_load(Path(config_file).read_text())
-        self.kubeconfig.write_text(yaml.safe_dump({"current-context": self.context,
-                                                   "contexts": [{"name": self.context, "context": {"cluster": self.context}}]}))
+        self.kubeconfig.write_text(yaml.safe_dump({
+            "current-context": self.context, "contexts": [{"name": self.context, "context": {"cluster": self.context}}],
+            "clusters": [{"name": self.context, "cluster": {"server": "https://127.0.0.1:40123", "certificate-authority-data": "Q0E="}}]}))
         self.events.append("create")
 
     def delete(self):

@@ -16,6 +16,11 @@ from k8sdoctest.live.pins import Pins, Timeouts
 from ..helpers import md_blocks, md_page
 
 NAME = "k8sdoctest-calico-abc123"
+KUBECONFIG = {
+    "current-context": f"kind-{NAME}", "contexts": [{"name": f"kind-{NAME}", "context": {"cluster": f"kind-{NAME}", "user": f"kind-{NAME}"}}],
+    "clusters": [{"name": f"kind-{NAME}", "cluster": {"server": "https://127.0.0.1:40123", "certificate-authority-data": "Q0E="}}],
+    "users": [{"name": f"kind-{NAME}", "user": {"client-certificate-data": "Yw==", "client-key-data": "aw=="}}],
+}
 DEPLOY = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec: {}\n"
 
 
@@ -27,8 +32,7 @@ def fake(tmp_path, monkeypatch):
     kubectl.parent.mkdir()
     shutil.copy(Path(__file__).parent / "fake_kubectl.py", kubectl)
     kubectl.chmod(0o755)
-    (tmp_path / "kubeconfig").write_text(yaml.safe_dump({
-        "current-context": f"kind-{NAME}", "contexts": [{"name": f"kind-{NAME}", "context": {"cluster": f"kind-{NAME}"}}]}))
+    (tmp_path / "kubeconfig").write_text(yaml.safe_dump(KUBECONFIG))
     cluster = LiveCluster("calico", NAME, tmp_path, str(kubectl), Pins(), Timeouts())
 
     class Fake:
@@ -127,7 +131,7 @@ def test_bash_runs_with_the_clusters_kubeconfig_only(fake, tmp_path, monkeypatch
     (b,) = md_blocks('```bash\nkubectl get pods\necho "$KUBECONFIG" > /dev/stderr\nexit 3\n```\n')
     result = run(b, fake.cluster)
     assert result.status == "failed" and str(tmp_path / "kubeconfig") in said(result) and "exit 3" in said(result)
-    assert fake.calls()[0] == ["get", "pods"]  # the pinned kubectl, first on PATH (then the diagnostics)
+    assert fake.calls()[0][2:] == ["get", "pods"]  # the pinned kubectl through the guarded wrapper (then the diagnostics)
     (interactive,) = md_blocks('<!-- k8sdoctest: interactive=true -->\n```bash\nkubectl edit cm x\n```\n')
     assert run(interactive, fake.cluster).status == "not-run"
 
@@ -155,3 +159,45 @@ def test_install_runs_every_step_in_order_and_stops_at_the_first_failure(fake, t
     fake.rules({"match": ["tigerastatus/calico"], "rc": 1, "stderr": "timed out waiting for the condition"})
     with pytest.raises(install.InstallError, match="step 'calico available' failed: timed out"):
         install.execute(fake.cluster, steps, helm="/bin/false")
+
+
+def block_calls(fake) -> list[list[str]]:
+    """The calls a block made, without the runner's diagnostics after a failure (events, Pod names, logs)."""
+    return [c for c in fake.calls() if "events" not in c and "logs" not in c and c[-2:] != ["-o", "name"]]
+
+
+@pytest.mark.parametrize("script", [
+    "kubectl --kubeconfig=/root/.kube/config get pods",
+    "kubectl --server=https://prod.example.com --token=abc get pods",
+    "kubectl --context prod get pods",
+    "export KUBECONFIG=/root/.kube/config\nkubectl get pods",
+    "KUBECONFIG=/home/me/.kube/config kubectl get pods",
+    f"kubectl config set-cluster kind-{NAME} --server=https://prod.example.com",
+    "helm --kube-context prod list",
+])
+def test_bash_escapes_are_refused_before_running(fake, script):
+    """Security review 3: each escape from the review, refused with a finding; nothing reaches kubectl."""
+    (b,) = md_blocks(f"```bash\n{script}\n```\n")
+    result = run(b, fake.cluster)
+    assert result.status == "failed" and "the live tier refuses it" in said(result)
+    assert block_calls(fake) == []
+
+
+@pytest.mark.parametrize("script", [
+    'flag="-""-server=https://prod"; kubectl "$flag" get pods',
+    'v=KUBE; declare -x "${v}CONFIG=/root/.kube/config"; kubectl get pods',
+    'kubectl "con""fig" view --raw',
+    "unset KUBECONFIG; kubectl get pods",
+])
+def test_escapes_hidden_from_the_text_are_refused_by_the_wrapper(fake, script):
+    """What the text scan cannot see, the `kubectl` on PATH (the guarded wrapper) refuses at run time."""
+    (b,) = md_blocks(f"```bash\n{script}\n```\n")
+    result = run(b, fake.cluster)
+    assert result.status == "failed" and "k8sdoctest guard:" in said(result)
+    assert block_calls(fake) == []
+
+
+def test_the_wrapper_forces_the_runs_kubeconfig(fake):
+    (b,) = md_blocks("```bash\nkubectl get pods\n```\n")
+    assert run(b, fake.cluster).status == "passed"
+    assert fake.calls()[0][:2] == ["--kubeconfig", str(fake.cluster.kubeconfig)]
