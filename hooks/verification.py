@@ -7,6 +7,7 @@ stale) or failed. Badges never say more than the report holds.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -41,8 +42,29 @@ def on_config(config):
 
 def on_files(files, config):
     """The compatibility matrix is generated from the report, never written by hand."""
-    files.append(File.generated(config, "compatibility.md", content=badges.matrix(_report)))
+    sections, titles = page_facts(Path(config["docs_dir"]))
+    files.append(File.generated(config, "compatibility.md", content=badges.matrix(_report, sections, titles)))
     return files
+
+
+def page_facts(docs: Path) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
+    """What the matrix needs from the pages: the section each block includes, and the nav-less page titles."""
+    sections: dict[tuple[str, int], str] = {}
+    titles: dict[str, str] = {}
+    for block in _report.get("blocks", []):
+        path = docs / block["page"].removeprefix("docs/")
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if section := badges.section_at(text, block["line"]):
+            sections[(block["page"], block["line"])] = section
+        if found := re.search(r"^title:\s*(.+)$", text, re.MULTILINE):
+            titles[path.name] = found.group(1).strip()
+    return sections, titles
+
+
+def live_tier() -> str | None:
+    return _report.get("tiers", {}).get("live")
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -52,17 +74,29 @@ def on_page_markdown(markdown, page, config, files):
     offset = source.count("\n") - markdown.count("\n")
     up = "../" * page.url.count("/")
     insert: list[tuple[int, str, int]] = []
+    verified: list[dict] = []
     for region, block in page_blocks(Document(markdown, rel), rel, ROOT):
         download = f"{up}{block.included[0]}" if len(block.included) == 1 else None
-        result = badges.verdict(_index.get((rel, block.sha256)), rel, block.line + offset, download)
+        record = _index.get((rel, block.sha256))
+        result = badges.verdict(record, rel, block.line + offset, download, live_tier())
         if not result.ok:
             _problems.append(result.problem)
             continue
+        verified.append(record)
         insert.append((region.start, result.badge, region.lexemes["indent"]))
     for start, badge, indent in sorted(insert, reverse=True):
         line_start = markdown.rfind("\n", 0, start) + 1
         markdown = f"{markdown[:line_start]}{' ' * indent}{badge}\n\n{markdown[line_start:]}"
-    return markdown
+    return with_summary(markdown, badges.page_summary(verified, live_tier(), f"{up}compatibility/"))
+
+
+def with_summary(markdown: str, summary: str) -> str:
+    """The page's verification summary goes right under its H1, where a reader starts."""
+    if not summary:
+        return markdown
+    h1 = re.search(r"^# .*$", markdown, re.MULTILINE)
+    at = h1.end() if h1 else 0
+    return f"{markdown[:at]}\n\n{summary}\n\n{markdown[at:].lstrip(chr(10))}"
 
 
 def on_post_build(config):
