@@ -1,0 +1,16 @@
+// Names for the landmarks and dialog Material leaves unnamed (axe: aria-dialog-name, landmark-unique).
+(function () {
+  "use strict";
+  var search = document.querySelector(".md-search[role=dialog]");
+  if (search) search.setAttribute("aria-label", "搜索");
+
+  // Material adds a <nav> of buttons to each code block after load: name each one after its block.
+  function label(root) {
+    root.querySelectorAll(".md-code__nav:not([aria-label])").forEach(function (nav) {
+      var all = Array.prototype.indexOf.call(document.querySelectorAll(".md-code__nav"), nav) + 1;
+      nav.setAttribute("aria-label", "第 " + all + " 个代码块的操作");
+    });
+  }
+  label(document);
+  new MutationObserver(function () { label(document); }).observe(document.body, { childList: true, subtree: true });
+})();

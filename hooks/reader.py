@@ -1,0 +1,79 @@
+"""MkDocs hook: what a reader meets around the content (404 paths, code blocks in search and keyboard use).
+
+Kept apart from hooks/verification.py, which only places the verification badges.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+# Material wraps every highlighted block in <div class="language-… highlight">.
+_CODE_BLOCK = re.compile(r'<div class="(language-[\w-]+ )?highlight"|<pre class="mermaid"')
+_PRE = re.compile(r"<pre(?![^>]*tabindex)")
+
+
+def on_template_context(context, template_name, config):
+    """Without a configured site_url the 404 page links its assets relatively, so the site works under any path."""
+    if template_name == "404.html" and not config.get("site_url"):
+        context["base_url"] = "."
+    return context
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return focusable_code(searchless_code(html))
+
+
+def searchless_code(html: str) -> str:
+    """Whole code blocks fill search previews with YAML: keep them out of the index (the prose around them stays)."""
+    return _CODE_BLOCK.sub(lambda m: m.group(0) + " data-search-exclude", html)
+
+
+def focusable_code(html: str) -> str:
+    """A code block that scrolls sideways must be reachable by keyboard (WCAG 2.1.1): tabindex on every <pre>."""
+    return _PRE.sub('<pre tabindex="0"', html)
+
+
+# --- search: synonyms a reader types ------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+ZWSP = "\u200b"  # Material's word boundary for segmented Chinese
+
+
+def synonyms() -> dict[str, str]:
+    """search-synonyms.yaml maps a word readers type to the kubernetes.io/zh-cn term the pages use."""
+    data = yaml.safe_load((ROOT / "search-synonyms.yaml").read_text(encoding="utf-8")) or {}
+    return {variant: term for variant, term in data.items() if variant != term}
+
+
+def synonym_docs(docs: list[dict], pairs: dict[str, str]) -> list[dict]:
+    """One extra index entry per page and variant, pointing at the page's first section with the term.
+
+    Its title names both words, so a search for 命名空间 finds the sections about 名字空间.
+    """
+    extra = []
+    for variant, term in pairs.items():
+        seen: set[str] = set()
+        for doc in docs:
+            page = doc["location"].split("#")[0]
+            plain = (doc["title"] + doc["text"]).replace(ZWSP, "")
+            if page in seen or term not in plain:
+                continue
+            seen.add(page)
+            title = f"{ZWSP}{term}{ZWSP}（{ZWSP}也作{ZWSP}“{ZWSP}{variant}{ZWSP}”）：{doc['title']}"
+            # Material keys its result map by location: a copy of an existing one would replace that section.
+            path, _, anchor = doc["location"].partition("#")
+            extra.append({"location": f"{path}?term={term}" + (f"#{anchor}" if anchor else ""), "title": title, "text": ""})
+    return extra
+
+
+def on_post_build(config) -> None:
+    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"] += synonym_docs(data["docs"], synonyms())
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
