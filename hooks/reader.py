@@ -50,11 +50,12 @@ def synonyms() -> dict[str, str]:
 
 
 def synonym_docs(docs: list[dict], pairs: dict[str, str]) -> list[dict]:
-    """One extra index entry per page and variant, pointing at the page's first section with the term.
+    """One extra index entry per page and variant, for each page that uses the term.
 
     Its title names both words, so a search for 命名空间 finds the sections about 名字空间.
     """
     extra = []
+    page_titles = {doc["location"]: doc["title"] for doc in docs if "#" not in doc["location"]}
     for variant, term in pairs.items():
         seen: set[str] = set()
         for doc in docs:
@@ -63,10 +64,10 @@ def synonym_docs(docs: list[dict], pairs: dict[str, str]) -> list[dict]:
             if page in seen or term not in plain:
                 continue
             seen.add(page)
-            title = f"{ZWSP}{term}{ZWSP}（{ZWSP}也作{ZWSP}“{ZWSP}{variant}{ZWSP}”）：{doc['title']}"
-            # Material keys its result map by location: a copy of an existing one would replace that section.
-            path, _, anchor = doc["location"].partition("#")
-            extra.append({"location": f"{path}?term={term}" + (f"#{anchor}" if anchor else ""), "title": title, "text": ""})
+            title = f"{ZWSP}{term}{ZWSP}（{ZWSP}也作{ZWSP}“{ZWSP}{variant}{ZWSP}”）：{page_titles.get(page, doc['title'])}"
+            # Material keys results by location (a copy of a section's would replace it) and shows a section only
+            # under its page: the entry is a page of its own, a query string apart from the real one.
+            extra.append({"location": f"{page}?q={variant}", "title": title, "text": ""})
     return extra
 
 

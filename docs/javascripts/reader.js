@@ -14,3 +14,15 @@
   label(document);
   new MutationObserver(function () { label(document); }).observe(document.body, { childList: true, subtree: true });
 })();
+
+// A Chinese query matches a page through its sections, so Material links the page itself with an
+// empty ?h= and nothing is highlighted there: give that link the query the reader typed.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a.md-search-result__link");
+  var input = document.querySelector(".md-search__input");
+  if (!link || !input || !input.value.trim()) return;
+  var url = new URL(link.href);
+  if (url.searchParams.get("h")) return;
+  url.searchParams.set("h", input.value.trim());
+  link.href = url.href;
+}, true);
