@@ -11,8 +11,16 @@
       nav.setAttribute("aria-label", "第 " + all + " 个代码块的操作");
     });
   }
-  label(document);
-  new MutationObserver(function () { label(document); }).observe(document.body, { childList: true, subtree: true });
+  // Whatever scrolls sideways (tables, diagrams at natural size) must be reachable by keyboard.
+  function focusable(root) {
+    root.querySelectorAll(".md-typeset__scrollwrap:not([tabindex]), div.mermaid:not([tabindex])").forEach(function (el) {
+      el.setAttribute("tabindex", "0");
+      if (el.classList.contains("mermaid")) el.setAttribute("role", "group");
+    });
+  }
+  function update() { label(document); focusable(document); }
+  update();
+  new MutationObserver(update).observe(document.body, { childList: true, subtree: true });
 })();
 
 // A Chinese query matches a page through its sections, so Material links the page itself with an
