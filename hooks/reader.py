@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import material
 import yaml
 
 # Material wraps every highlighted block in <div class="language-… highlight">.
@@ -24,7 +25,25 @@ def on_template_context(context, template_name, config):
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return focusable_code(searchless_code(html))
+    return emoji_as_icons(focusable_code(searchless_code(html)))
+
+
+# ✅/❌ are empty boxes without a colour emoji font: a Material SVG icon and the word (是/否) beside it.
+_ICONS = Path(material.__file__).parent / "templates" / ".icons" / "material"
+_EMOJI = {"✅": ("check", "yes", "是"), "❌": ("close", "no", "否")}
+
+
+def icon(emoji: str, decorative: bool) -> str:
+    name, kind, word = _EMOJI[emoji]
+    svg = (_ICONS / f"{name}.svg").read_text(encoding="utf-8").strip()
+    if decorative:  # a checklist bullet: the item says it all
+        return f'<span class="twemoji k8s-icon k8s-icon--{kind}" aria-hidden="true">{svg}</span>'
+    return f'<span class="twemoji k8s-icon k8s-icon--{kind}">{svg}<span class="k8s-icon__word">{word}</span></span>'
+
+
+def emoji_as_icons(html: str) -> str:
+    html = re.sub(r"(<li>\s*)(✅|❌)\s*", lambda m: m.group(1) + icon(m.group(2), True) + " ", html)
+    return re.sub("✅|❌", lambda m: icon(m.group(0), False), html)
 
 
 def searchless_code(html: str) -> str:
