@@ -117,6 +117,15 @@ def test_badges_and_matrix_use_no_emoji(built):
     assert not EMOJI.search((site / "compatibility" / "index.html").read_text().split('<div class="md-content"')[1])
 
 
+def test_pages_show_icons_and_words_not_emoji(built):
+    """✅/❌ in the Markdown become Material SVG icons with 是/否: readable without a colour emoji font."""
+    site, _ = built
+    for html_file in site.rglob("index.html"):
+        assert not re.search("[✅❌]", html_file.read_text()), html_file
+    table = (site / "network-policy" / "index.html").read_text()
+    assert '<span class="twemoji k8s-icon k8s-icon--no"><svg' in table and '<span class="k8s-icon__word">否</span>' in table
+
+
 def test_every_page_has_a_summary_prerequisites_and_whats_next(built):
     site, _ = built
     for page in PAGES:
