@@ -302,3 +302,44 @@ def test_link_check_of_the_built_site(built):
     assert not problems, "\n".join(problems[:20])
 
 
+
+
+def test_matrix_fits_a_desktop_and_keeps_its_first_column_on_a_phone(browser, server):
+    context, tab = new_tab(browser, VIEWPORTS["desktop"])
+    try:
+        visit(tab, server + "compatibility/")
+        overflow = tab.evaluate(
+            "() => [document.documentElement.scrollWidth - innerWidth,"
+            " ...[...document.querySelectorAll('.k8sdoctest-matrix .md-typeset__scrollwrap')].map(e => e.scrollWidth - e.clientWidth)]"
+        )
+        assert set(overflow) == {0}, overflow
+    finally:
+        context.close()
+    context, tab = new_tab(browser, VIEWPORTS["phone"])
+    try:
+        visit(tab, server + "compatibility/")
+        wrap = tab.locator(".k8sdoctest-matrix .md-typeset__scrollwrap").first
+        wrap.scroll_into_view_if_needed()
+        wrap.evaluate("e => e.scrollLeft = e.scrollWidth")
+        left = tab.locator(".k8sdoctest-matrix td:first-child").first.evaluate("td => td.getBoundingClientRect().left")
+        assert left >= 0, f"the example column scrolled away ({left} px)"
+    finally:
+        context.close()
+
+
+def test_the_404_page_is_styled_when_the_site_is_served_under_another_path(browser, built, tmp_path):
+    """The reviewer's case: the site under /guide/ of some host, a missing page answered with 404.html."""
+    site, _ = built
+    (tmp_path / "guide").symlink_to(site, target_is_directory=True)
+    handler = functools.partial(Quiet, directory=str(tmp_path))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    context, tab = new_tab(browser, VIEWPORTS["desktop"])
+    try:
+        visit(tab, f"http://127.0.0.1:{httpd.server_address[1]}/guide/404.html")
+        header = tab.evaluate("() => getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        assert header not in ("rgba(0, 0, 0, 0)", "transparent"), "404.html is unstyled: its stylesheet did not load"
+        assert tab.locator("h1").inner_text() == "404：页面不存在"
+    finally:
+        context.close()
+        httpd.shutdown()
