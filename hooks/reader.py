@@ -14,7 +14,7 @@ import yaml
 
 # Material wraps every highlighted block in <div class="language-… highlight">.
 _CODE_BLOCK = re.compile(r'<div class="(language-[\w-]+ )?highlight"|<pre class="mermaid"')
-_PRE = re.compile(r"<pre(?![^>]*tabindex)")
+_PRE = re.compile(r"<pre(?=[\s>])(?![^>]*tabindex)")
 
 
 def on_template_context(context, template_name, config):
@@ -42,6 +42,12 @@ def icon(emoji: str, decorative: bool) -> str:
 
 
 def emoji_as_icons(html: str) -> str:
+    """Prose only: code blocks keep their characters, so the copy button copies what was verified."""
+    parts = re.split(r"(<pre[\s>].*?</pre>)", html, flags=re.DOTALL)
+    return "".join(part if i % 2 else _prose_icons(part) for i, part in enumerate(parts))
+
+
+def _prose_icons(html: str) -> str:
     html = re.sub(r"(<li>\s*)(✅|❌)\s*", lambda m: m.group(1) + icon(m.group(2), True) + " ", html)
     return re.sub("✅|❌", lambda m: icon(m.group(0), False), html)
 

@@ -37,6 +37,7 @@ def on_config(config):
     _index.clear()
     _index.update(badges.index(_report))
     _problems.clear()
+    _slots.clear()
     return config
 
 
@@ -83,11 +84,30 @@ def on_page_markdown(markdown, page, config, files):
             _problems.append(result.problem)
             continue
         verified.append(record)
-        insert.append((region.start, result.badge, region.lexemes["indent"]))
-    for start, badge, indent in sorted(insert, reverse=True):
+        insert.append((region.start, slot(page, result.badge), region.lexemes["indent"]))
+    for start, marker, indent in sorted(insert, reverse=True):
         line_start = markdown.rfind("\n", 0, start) + 1
-        markdown = f"{markdown[:line_start]}{' ' * indent}{badge}\n\n{markdown[line_start:]}"
-    return with_summary(markdown, badges.page_summary(verified, live_tier(), f"{up}compatibility/"))
+        markdown = f"{markdown[:line_start]}{' ' * indent}{marker}\n\n{markdown[line_start:]}"
+    summary = badges.page_summary(verified, live_tier(), f"{up}compatibility/")
+    return with_summary(markdown, slot(page, summary) if summary else "")
+
+
+# Raw HTML is a block only at the top level: inside an admonition or a content tab Markdown would wrap
+# a badge in <p> and run abbreviations and emoji over its text. So the Markdown gets an empty marker
+# and the finished HTML gets the badge.
+_slots: dict[str, list[str]] = {}
+_SLOT = re.compile(r'(?:<p>)?<span class="k8sdoctest-slot" data-slot="(\d+)"></span>(?:</p>)?')
+
+
+def slot(page, html: str) -> str:
+    held = _slots.setdefault(page.file.src_uri, [])
+    held.append(html)
+    return f'<span class="k8sdoctest-slot" data-slot="{len(held) - 1}"></span>'
+
+
+def on_page_content(html, page, config, files):
+    held = _slots.pop(page.file.src_uri, [])
+    return _SLOT.sub(lambda m: held[int(m.group(1))], html)
 
 
 def with_summary(markdown: str, summary: str) -> str:

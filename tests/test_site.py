@@ -69,6 +69,16 @@ def test_every_tested_block_has_a_badge_and_no_live_claim(built, fresh_report):
     assert (site / "snippets" / "services" / "clusterip.yaml").read_bytes() == (ROOT / "snippets/services/clusterip.yaml").read_bytes()
 
 
+def test_badges_are_whole_blocks_untouched_by_markdown(built):
+    """Badges replace empty markers in the finished HTML: never wrapped in <p>, never given abbreviations."""
+    site, _ = built
+    html = "".join(p.read_text() for p in site.rglob("index.html"))
+    assert "k8sdoctest-slot" not in html
+    assert "<p><div class=\"k8sdoctest-badge\"" not in html
+    for badge in re.findall(r'<div class="k8sdoctest-badge".*?</details>', html):
+        assert "<abbr" not in badge
+
+
 def test_stale_block_fails_the_build(tmp_path, fresh_report):
     data = report.read(fresh_report)
     target = next(b for b in data["blocks"] if b["page"] == "docs/services.md")
@@ -163,3 +173,25 @@ def test_glossary_tooltips_leave_code_blocks_alone(built):
     assert '<abbr title="容器网络接口' in html
     for code in re.findall(r"<code>.*?</code>", html, re.DOTALL):
         assert "<abbr" not in code
+
+
+def test_emoji_become_icons_in_prose_but_not_in_code():
+    from hooks import reader
+
+    html = reader.emoji_as_icons("<li>✅ 启用</li><td>❌</td><pre><code>echo ✅</code></pre>")
+    assert html.count("<svg") == 2 and "echo ✅" in html
+    assert '<li><span class="twemoji k8s-icon k8s-icon--yes" aria-hidden="true">' in html  # a bullet: icon only
+    assert '<span class="k8s-icon__word">否</span>' in html
+
+
+def test_search_synonyms_add_one_entry_per_page_that_uses_the_term():
+    from hooks import reader
+
+    z = reader.ZWSP
+    docs = [{"location": "np/", "title": "网络策略", "text": ""},
+            {"location": "np/#a", "title": "A", "text": f"名字{z}空间 与 名字空间"},
+            {"location": "np/#b", "title": "B", "text": "名字空间"},
+            {"location": "svc/", "title": "Service", "text": "无关"}]
+    extra = reader.synonym_docs(docs, {"命名空间": "名字空间"})
+    assert [d["location"] for d in extra] == ["np/?q=命名空间"]
+    assert f"{z}命名空间{z}" in extra[0]["title"] and extra[0]["title"].endswith("：网络策略")
