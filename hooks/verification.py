@@ -84,7 +84,7 @@ def on_page_markdown(markdown, page, config, files):
             _problems.append(result.problem)
             continue
         verified.append(record)
-        insert.append((region.start, slot(page, result.badge), region.lexemes["indent"]))
+        insert.append((region.start, slot(page, result.badge, badges.anchor(record)), region.lexemes["indent"]))
     for start, marker, indent in sorted(insert, reverse=True):
         line_start = markdown.rfind("\n", 0, start) + 1
         markdown = f"{markdown[:line_start]}{' ' * indent}{marker}\n\n{markdown[line_start:]}"
@@ -96,13 +96,15 @@ def on_page_markdown(markdown, page, config, files):
 # a badge in <p> and run abbreviations and emoji over its text. So the Markdown gets an empty marker
 # and the finished HTML gets the badge.
 _slots: dict[str, list[str]] = {}
-_SLOT = re.compile(r'(?:<p>)?<span class="k8sdoctest-slot" data-slot="(\d+)"></span>(?:</p>)?')
+_SLOT = re.compile(r'(?:<p>)?<span class="k8sdoctest-slot" data-slot="(\d+)"(?: id="[^"]*")?></span>(?:</p>)?')
 
 
-def slot(page, html: str) -> str:
+def slot(page, html: str, anchor: str | None = None) -> str:
+    """An empty marker for `html`; it carries the badge's id so MkDocs' anchor check sees the matrix's links land."""
     held = _slots.setdefault(page.file.src_uri, [])
     held.append(html)
-    return f'<span class="k8sdoctest-slot" data-slot="{len(held) - 1}"></span>'
+    ident = f' id="{anchor}"' if anchor else ""
+    return f'<span class="k8sdoctest-slot" data-slot="{len(held) - 1}"{ident}></span>'
 
 
 def on_page_content(html, page, config, files):
