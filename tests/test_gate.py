@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import copy
 
-from k8sdoctest.site.gate import compare, fences, rendered
-
 from k8sdoctest import report
+from k8sdoctest.site.gate import compare, fences, rendered
 from k8sdoctest.source.pages import read_pages
 
 from .helpers import config

@@ -30,6 +30,10 @@ def project(tmp_path: Path, page: str, snippets: dict[str, str]) -> Path:
     root = tmp_path / "proj"
     shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "jieba-user-dict.txt", root)
+    shutil.copy(ROOT / "search-synonyms.yaml", root)
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    (root / "snippets").mkdir()
+    shutil.copy(ROOT / "snippets" / "_glossary.md", root / "snippets")
     nav = "nav:\n  - 页面: index.md\n  - 兼容性矩阵: compatibility.md\n"
     config = re.sub(r"^nav:\n(?:  - .*\n)+", nav, (ROOT / "mkdocs.yml").read_text(), flags=re.MULTILINE)
     (root / "mkdocs.yml").write_text(config)
@@ -141,7 +145,7 @@ def test_symlinks_under_snippets_are_never_published(tmp_path):
 def test_a_symlinked_snippet_does_not_render(tmp_path):
     root = project(tmp_path, '```yaml\n--8<-- "leak.yaml"\n```\n', {})
     (root / "secret.yaml").write_text(GOOD)
-    (root / "snippets").mkdir()
+    (root / "snippets").mkdir(exist_ok=True)
     os.symlink(root / "secret.yaml", root / "snippets" / "leak.yaml")
     refused(build(root, verify(root)), "symlinks are never followed")
 

@@ -25,7 +25,8 @@ def test_every_page_is_built_and_loads_nothing_from_other_hosts(built):
         html = html_path.read_text()
         assert "fonts.googleapis" not in html and "unpkg.com" not in html, page.name
         assert re.findall(r'<script[^>]+src="https?://', html) == [], page.name
-        assert "mermaid.min.js" in html
+        # mermaid is never a <script> of the page: the loader fetches it only where a diagram is
+        assert "mermaid-loader.js" in html and 'src="javascripts/mermaid.min.js"' not in html, page.name
 
 
 def test_every_fence_has_a_language():
@@ -47,6 +48,8 @@ def test_every_snippet_is_used_by_a_page():
     text = "".join(p.read_text() for p in PAGES)
     for snippet in (ROOT / "snippets").rglob("*.*"):
         rel = snippet.relative_to(ROOT / "snippets").as_posix()
+        if rel.startswith("_"):
+            continue  # site furniture (the glossary auto-appended to every page), not an example
         assert f'"{rel}' in text, f"snippets/{rel} is not included by any page"
 
 
@@ -62,9 +65,20 @@ def test_every_tested_block_has_a_badge_and_no_live_claim(built, fresh_report):
     data = report.read(fresh_report)
     html = "".join(p.read_text() for p in site.rglob("index.html"))
     assert html.count('class="k8sdoctest-badge"') == len(data["blocks"])
-    assert "kind+" not in html  # the live tier did not run: no live badge
-    assert "集群测试未运行" in html
+    assert "集群验证：通过" not in html  # the live tier did not run: no live claim
+    assert "集群验证：未在集群中运行（本次构建没有 Docker）" in html
+    assert "no Docker engine" not in html  # internal reasons never reach the page
     assert (site / "snippets" / "services" / "clusterip.yaml").read_bytes() == (ROOT / "snippets/services/clusterip.yaml").read_bytes()
+
+
+def test_badges_are_whole_blocks_untouched_by_markdown(built):
+    """Badges replace empty markers in the finished HTML: never wrapped in <p>, never given abbreviations."""
+    site, _ = built
+    html = "".join(p.read_text() for p in site.rglob("index.html"))
+    assert "k8sdoctest-slot" not in html
+    assert "<p><div class=\"k8sdoctest-badge\"" not in html
+    for badge in re.findall(r'<div class="k8sdoctest-badge".*?</details>', html):
+        assert "<abbr" not in badge
 
 
 def test_stale_block_fails_the_build(tmp_path, fresh_report):
@@ -97,5 +111,89 @@ def test_missing_report_fails_the_build(tmp_path):
 def test_compatibility_matrix_is_generated_from_the_report(built, fresh_report):
     site, _ = built
     html = (site / "compatibility" / "index.html").read_text()
-    assert html.count("<tr>") == len(report.read(fresh_report)["blocks"]) + 1
+    blocks = report.read(fresh_report)["blocks"]
+    links = re.findall(r'<td><a href="\.\./([\w-]+)/#(example-\d+)">', html)
+    assert len(links) == len(blocks)
+    assert sorted(links) == sorted((b["page"].removeprefix("docs/").removesuffix(".md"), f"example-{b['line']}") for b in blocks)
+    assert "production.yaml（default-deny）" in html and "production.yaml（dns）" in html  # sections of one file told apart
     assert "未运行" in html
+
+
+EMOJI = re.compile("[\u2600-\u26ff\u2705\u274c\u2b50\ufe0f\U0001f300-\U0001faff]")
+
+
+def test_badges_and_matrix_use_no_emoji(built):
+    site, _ = built
+    badges_html = "".join(re.findall(r'<div class="k8sdoctest-badge".*?</div>', "".join(p.read_text() for p in site.rglob("index.html"))))
+    assert badges_html and not EMOJI.search(badges_html)
+    assert not EMOJI.search((site / "compatibility" / "index.html").read_text().split('<div class="md-content"')[1])
+
+
+def test_pages_show_icons_and_words_not_emoji(built):
+    """✅/❌ in the Markdown become Material SVG icons with 是/否: readable without a colour emoji font."""
+    site, _ = built
+    for html_file in site.rglob("index.html"):
+        assert not re.search("[✅❌]", html_file.read_text()), html_file
+    table = (site / "network-policy" / "index.html").read_text()
+    assert '<span class="twemoji k8s-icon k8s-icon--no"><svg' in table and '<span class="k8s-icon__word">否</span>' in table
+
+
+def test_every_page_has_a_summary_prerequisites_and_whats_next(built):
+    site, _ = built
+    for page in PAGES:
+        html = (site / ("index.html" if page.stem == "index" else f"{page.stem}/index.html")).read_text()
+        body = html.split('<article class="md-content__inner md-typeset">')[1]
+        assert '<p class="admonition-title">准备开始</p>' in body[:6000], page.name
+        assert re.search(r"Kubernetes[^<]{0,20}1\.\d+", body.split("准备开始")[1][:800]), page.name
+        assert 'id="whats-next"' in body, page.name
+        if page.stem not in ("index", "checklist"):
+            assert '<p class="k8sdoctest-summary"' in body[:3000], page.name
+
+
+def test_material_conventions(built):
+    """Palette toggle, previous/next footer, last-updated date from git, no placeholder site_url."""
+    site, _ = built
+    html = (site / "services" / "index.html").read_text()
+    assert 'data-md-component="palette"' in html and 'data-md-color-scheme="slate"' in html
+    assert "md-footer__link--prev" in html and "md-footer__link--next" in html
+    assert "git-revision-date-localized-plugin-date" in html
+    assert "example.invalid" not in "".join(p.read_text() for p in site.rglob("*.html"))
+
+
+def test_edit_link_when_a_repository_is_configured(tmp_path, fresh_report, monkeypatch):
+    monkeypatch.setenv("REPO_URL", "https://git.example.org/guide/")
+    monkeypatch.setenv("EDIT_URI", "edit/main/docs/")
+    proc = mkdocs_build(tmp_path / "site", fresh_report)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "site" / "services" / "index.html").read_text()
+    assert 'href="https://git.example.org/guide/edit/main/docs/services.md"' in html
+
+
+def test_glossary_tooltips_leave_code_blocks_alone(built):
+    site, _ = built
+    html = (site / "cni" / "index.html").read_text()
+    assert '<abbr title="容器网络接口' in html
+    for code in re.findall(r"<code>.*?</code>", html, re.DOTALL):
+        assert "<abbr" not in code
+
+
+def test_emoji_become_icons_in_prose_but_not_in_code():
+    from hooks import reader
+
+    html = reader.emoji_as_icons("<li>✅ 启用</li><td>❌</td><pre><code>echo ✅</code></pre>")
+    assert html.count("<svg") == 2 and "echo ✅" in html
+    assert '<li><span class="twemoji k8s-icon k8s-icon--yes" aria-hidden="true">' in html  # a bullet: icon only
+    assert '<span class="k8s-icon__word">否</span>' in html
+
+
+def test_search_synonyms_add_one_entry_per_page_that_uses_the_term():
+    from hooks import reader
+
+    z = reader.ZWSP
+    docs = [{"location": "np/", "title": "网络策略", "text": ""},
+            {"location": "np/#a", "title": "A", "text": f"名字{z}空间 与 名字空间"},
+            {"location": "np/#b", "title": "B", "text": "名字空间"},
+            {"location": "svc/", "title": "Service", "text": "无关"}]
+    extra = reader.synonym_docs(docs, {"命名空间": "名字空间"})
+    assert [d["location"] for d in extra] == ["np/?q=命名空间"]
+    assert f"{z}命名空间{z}" in extra[0]["title"] and extra[0]["title"].endswith("：网络策略")

@@ -18,4 +18,4 @@ def run(target: Target) -> CheckResult:
     return CheckResult(NAME, "passed", "JSON parsed")
 
 
-CHECK = Check(NAME, "JSON 解析", JSON, run)
+CHECK = Check(NAME, "JSON 语法", JSON, run)

@@ -47,4 +47,4 @@ def _looks_like_shell(text: str) -> bool:
     return bool(first) and first[0] in {"helm", "kubectl", "curl", "cd", "export", "echo", "sudo", "apt", "cilium", "kind"}
 
 
-CHECK = Check(NAME, "YAML 解析", YAML, run, needs=("docs",))
+CHECK = Check(NAME, "YAML 语法", YAML, run, needs=("docs",))

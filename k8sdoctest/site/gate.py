@@ -140,7 +140,8 @@ def compare(rel: str, expected: list[Fence], shown: list[str]) -> list[str]:
     problems = [f.problem for f in expected if f.problem]
     for fence, text in zip(expected, shown, strict=False):
         if text != fence.text:
-            problems.append(f"{rel}:{fence.line}: the rendered {fence.language or 'code'} block is not the text that was verified: {_first_difference(fence.text, text)}")
+            difference = _first_difference(fence.text, text)
+            problems.append(f"{rel}:{fence.line}: the rendered {fence.language or 'code'} block is not the text that was verified: {difference}")
     if len(shown) != len(expected):
         problems.append(f"{rel}: {len(shown)} code blocks rendered but {len(expected)} fences in the source: "
                         "something outside the verifier (an include or extension) added or removed a block")
