@@ -24,6 +24,8 @@ KINDS = ("GlobalNetworkPolicy", "NetworkPolicy", "StagedGlobalNetworkPolicy", "S
 K8S_ORDER = 1000.0  # libcalico-go: "We insert all the NetworkPolicy Policies at order 1000.0"
 SOURCES = (
     "https://docs.tigera.io/calico/latest/network-policy/policy-tiers/tiered-policy",
+    # "If the Tier applies to the endpoint, but takes no action on the packet the packet is dropped": the end-of-tier deny
+    "https://docs.tigera.io/calico/latest/reference/resources/tier",
     "https://github.com/projectcalico/calico/blob/master/libcalico-go/lib/backend/k8s/conversion/conversion.go",
 )
 
