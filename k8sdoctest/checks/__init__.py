@@ -23,7 +23,7 @@ from ..source.scripts import Script, script_of
 # The built-in checks, in the order they run: each module defines CHECK (module name = check name).
 BUILTIN = (
     "yaml", "excerpt", "json", "schema", "apiserver", "crd", "cel", "embedded", "component_config", "deprecations", "consistency",
-    "connectivity", "bash_syntax", "shellcheck", "kubectl", "placeholders",
+    "connectivity", "bash_syntax", "shellcheck", "kubectl", "placeholders", "ingress_nginx", "calico_tiers", "metrics", "attach", "read_only",
 )
 TIERS = ("live",)  # not checks, but a directive may skip them too
 
