@@ -84,7 +84,8 @@ def validate(obj: dict[str, Any], versions: tuple[str, ...]) -> Errors:
 def _validate_list(obj: dict[str, Any], versions: tuple[str, ...]) -> Errors:
     """kubectl sends each item of a List on its own; report their errors under items[i]."""
     errs: Errors = []
-    for i, item in enumerate(obj.get("items") or []):
+    items = obj.get("items")
+    for i, item in enumerate(items if isinstance(items, list) else []):  # a non-list `items` is the schema's finding
         if isinstance(item, dict):
             for err in validate(item, versions):
                 errs.append(replace(err, path=("items", i, *err.path), at=("items", i, *err.at) if err.at else None))
