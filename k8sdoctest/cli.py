@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__, crdfetch, report, settings, versions
+from . import __version__, report, settings, versions
 from .live import docker
 from .report import ReportError, build, text_lines, write
 from .source.pages import read_pages
@@ -49,6 +49,8 @@ def merge(paths: list[Path], output: Path) -> int:
 
 
 def crds(dest: Path) -> int:
+    from . import crdfetch  # urllib and friends: only this command downloads
+
     errors = crdfetch.fetch(dest)
     for line in errors:
         print(f"k8sdoctest: error: {line}", file=sys.stderr)

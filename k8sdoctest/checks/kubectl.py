@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import bashlex
-
 from ..model import SHELL, CheckResult, Finding
 from . import Check, Target
 from .bash_syntax import tool
@@ -116,9 +114,10 @@ def invocations(text: str) -> tuple[list[Invocation], int]:
     bashlex cannot parse some valid bash (e.g. double quotes nested in `$( )` inside
     double quotes); then each logical line is parsed on its own.
     """
+    errors = _parse_errors()
     try:
         return _invocations(text, 0), 0
-    except _PARSE_ERRORS:
+    except errors:
         pass
     found: list[Invocation] = []
     unread = 0
@@ -130,7 +129,7 @@ def invocations(text: str) -> tuple[list[Invocation], int]:
             try:
                 found += _invocations(candidate, start)
                 break
-            except _PARSE_ERRORS:
+            except errors:
                 continue
         else:
             unread += bool(re.search(r"\b(kubectl|helm)\b", line))
@@ -138,6 +137,8 @@ def invocations(text: str) -> tuple[list[Invocation], int]:
 
 
 def _invocations(text: str, offset: int) -> list[Invocation]:
+    import bashlex  # builds its parser tables on import (~90 ms): only runs with shell blocks pay it
+
     class Visitor(bashlex.ast.nodevisitor):  # type: ignore[misc]  # bashlex ships no types
         def __init__(self) -> None:
             self.found: list[Invocation] = []
@@ -159,7 +160,10 @@ def _invocations(text: str, offset: int) -> list[Invocation]:
     return visitor.found
 
 
-_PARSE_ERRORS = (bashlex.errors.ParsingError, NotImplementedError, AttributeError, IndexError, TypeError)
+def _parse_errors() -> tuple[type[BaseException], ...]:
+    import bashlex
+
+    return (bashlex.errors.ParsingError, NotImplementedError, AttributeError, IndexError, TypeError)
 
 
 def check_kubectl(inv: Invocation, interactive: bool) -> list[Finding]:
