@@ -62,12 +62,12 @@ def verdict(claims: Claims, problems: Iterable[Finding], checks: Iterable[CheckR
 def verify_block(block: Block, page: Page, settings: Settings, page_key: str | None = None) -> BlockResult:
     """The block's checks and verdict; from the persistent cache when `settings.cache_dir` has this very input."""
     block = _claimed(block, settings)
+    cache.activate(settings.cache_dir)  # None: this run neither reads nor fills the cache (the kubectl grammar included)
     if any(p.check in UNCHECKABLE for p in block.problems):
         checks: list[CheckResult] = []
     elif settings.cache_dir is None:
         checks = run_checks(Target(block, page, settings))
     else:
-        cache.activate(settings.cache_dir)
         key = cache.block_key(block, page_key or cache.page_digest(page), fingerprint(), run_digest(settings))
         found = cache.lookup(key)
         if found is None:
@@ -98,8 +98,7 @@ def prepare(pages: Sequence[Page], settings: Settings) -> None:
     """Let checks that can work in batch (one shellcheck for every shell block) do so for these pages' blocks."""
     targets = [Target(_claimed(b, settings), page, settings) for page in pages for b in page.blocks
                if not any(p.check in UNCHECKABLE for p in b.problems)]
-    if settings.cache_dir is not None:
-        cache.activate(settings.cache_dir)
+    if cache.activate(settings.cache_dir) is not None:
         keys = {id(p): cache.page_digest(p) for p in pages}
         run = run_digest(settings)
         targets = [t for t in targets if cache.lookup(cache.block_key(t.block, keys[id(t.page)], fingerprint(), run)) is None]

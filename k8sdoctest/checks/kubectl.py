@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .. import cache
 from ..model import SHELL, CheckResult, Finding
 from . import Check, Target
 from .bash_syntax import tool
@@ -53,8 +54,12 @@ def _help(*args: str) -> str:
     kubectl = tool("kubectl")
     if kubectl is None:
         raise FileNotFoundError("kubectl")
-    proc = subprocess.run([kubectl, *args], capture_output=True, text=True, timeout=30, env={"KUBECONFIG": "/dev/null", "PATH": ""})
-    return proc.stdout
+
+    def produce() -> str:
+        proc = subprocess.run([kubectl, *args], capture_output=True, text=True, timeout=30, env={"KUBECONFIG": "/dev/null", "PATH": ""})
+        return proc.stdout
+
+    return cache.tool_output(kubectl, args, produce)  # keyed by the binary's sha256: one subprocess per command, ever
 
 
 def parse_help(text: str) -> tuple[set[str], list[Flag]]:

@@ -30,23 +30,24 @@ def schema_root() -> Path:
 
 
 # One definition of the pretty-printed `_definitions.json` starts on a line of its own at this indent.
-_DEF_START = re.compile(r'^    "([^"]+)": \{$', re.MULTILINE)
+_DEF_START = re.compile(rb'^    "([^"]+)": \{$', re.MULTILINE)
 _REF = re.compile(r'"\$ref": "(?:/api/_definitions\.json)?#/\$defs/([^"]+)"')
 
 
 @functools.cache
-def _definitions_text(version: str) -> tuple[str, dict[str, tuple[int, int]]]:
+def _definitions_text(version: str) -> tuple[bytes, dict[str, tuple[int, int]]]:
     """The version's definitions file and where each definition's text lies in it.
 
     Parsing the whole 1.8 MB file costs ~50 ms a version (650 ms for 1.25–1.37) while a
-    kind needs a few dozen of its 860 definitions: they are found by position and parsed alone.
+    kind needs a few dozen of its 860 definitions: they are found by position and parsed alone
+    (and only they are decoded from UTF-8).
     """
-    text = (schema_root() / f"v{version}.0-local-strict" / "_definitions.json").read_text()
+    text = (schema_root() / f"v{version}.0-local-strict" / "_definitions.json").read_bytes()
     starts = list(_DEF_START.finditer(text))
     spans: dict[str, tuple[int, int]] = {}
     for n, m in enumerate(starts):
-        end = starts[n + 1].start() if n + 1 < len(starts) else text.find("\n  }", m.end())  # `$defs` closes at indent 2
-        spans[m.group(1)] = (m.end() - 1, end)
+        end = starts[n + 1].start() if n + 1 < len(starts) else text.find(b"\n  }", m.end())  # `$defs` closes at indent 2
+        spans[m.group(1).decode()] = (m.end() - 1, end)
     return text, spans
 
 
@@ -61,7 +62,7 @@ def _definitions(version: str) -> dict[str, Any]:
 def _definition_text(version: str, name: str) -> str:
     text, spans = _definitions_text(version)
     start, end = spans[name]
-    return text[start:end].rstrip().rstrip(",")
+    return text[start:end].decode("utf-8").rstrip().rstrip(",")
 
 
 def closure(version: str, body: str) -> dict[str, str] | None:
