@@ -21,6 +21,7 @@ import json
 import os
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -40,9 +41,10 @@ class Store:
         self.path = directory / f"cache-v{FORMAT}.sqlite"
         self.pending: dict[tuple[str, str], str] = {}
         self.db: sqlite3.Connection | None = None
+        self.lock = threading.Lock()  # the kubectl grammar is read from a few threads at once
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("CREATE TABLE IF NOT EXISTS entries (space TEXT, key TEXT, value TEXT, PRIMARY KEY (space, key))")
@@ -50,6 +52,10 @@ class Store:
             self.db = None
 
     def get(self, space: str, key: str) -> str | None:
+        with self.lock:
+            return self._get(space, key)
+
+    def _get(self, space: str, key: str) -> str | None:
         if (space, key) in self.pending:
             return self.pending[(space, key)]
         if self.db is None:
@@ -61,11 +67,16 @@ class Store:
         return None if row is None else str(row[0])
 
     def put(self, space: str, key: str, value: str) -> None:
-        self.pending[(space, key)] = value
+        with self.lock:
+            self.pending[(space, key)] = value
         if len(self.pending) >= _FLUSH_EVERY:
             self.flush()
 
     def flush(self) -> None:
+        with self.lock:
+            self._flush()
+
+    def _flush(self) -> None:
         if self.db is None or not self.pending:
             self.pending.clear()
             return
@@ -113,10 +124,21 @@ def _digest(*parts: str) -> str:
     return h.hexdigest()
 
 
+_digests: dict[str, str] = {}
+_digesting = threading.Lock()
+
+
 def file_digest(path: str) -> str:
     """sha256 of a file; remembered by (path, size, mtime, inode) so a 60 MB kubectl is read once, not every run."""
     st = os.stat(path)
     stamp = f"{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}"
+    with _digesting:  # threads asking at once wait for one reading
+        if stamp not in _digests:
+            _digests[stamp] = _file_digest(path, stamp)
+        return _digests[stamp]
+
+
+def _file_digest(path: str, stamp: str) -> str:
     if _active is not None and (known := _active.get("file-sha256", stamp)):
         return known
     h = hashlib.sha256()

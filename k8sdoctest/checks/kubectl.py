@@ -19,6 +19,7 @@ from .. import cache
 from ..model import SHELL, CheckResult, Finding
 from . import Check, Target
 from .bash_syntax import tool
+from .kubectl_prefetch import prefetch
 
 NAME = "kubectl"
 
@@ -113,6 +114,7 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
         i += 1
 
 
+@functools.lru_cache(maxsize=1024)  # the grammar prefetch and the check both read a block's invocations
 def invocations(text: str) -> tuple[list[Invocation], int]:
     """kubectl/helm commands anywhere in the script, and how many lines bashlex could not read.
 
@@ -271,4 +273,4 @@ def kubectl_version() -> str:
     return m.group(0) if m else "(unknown version)"
 
 
-CHECK = Check(NAME, "kubectl 语法", SHELL, run, after=("bash-syntax",), needs=("tools",))
+CHECK = Check(NAME, "kubectl 语法", SHELL, run, after=("bash-syntax",), needs=("tools",), prepare=prefetch)
