@@ -250,6 +250,11 @@ def lookup(key: str) -> list[CheckResult] | None:
         return None
 
 
+def known(key: str) -> bool:
+    """Whether a block's results are stored (without decoding them)."""
+    return _active is not None and _active.get("block", key) is not None
+
+
 def remember(key: str, results: Iterable[CheckResult]) -> None:
     if _active is not None:
         _active.put("block", key, encode(results))

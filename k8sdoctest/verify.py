@@ -101,7 +101,7 @@ def prepare(pages: Sequence[Page], settings: Settings) -> None:
     if cache.activate(settings.cache_dir) is not None:
         keys = {id(p): cache.page_digest(p) for p in pages}
         run = run_digest(settings)
-        targets = [t for t in targets if cache.lookup(cache.block_key(t.block, keys[id(t.page)], fingerprint(), run)) is None]
+        targets = [t for t in targets if not cache.known(cache.block_key(t.block, keys[id(t.page)], fingerprint(), run))]
     if not targets:
         return
     for check in registry().values():

@@ -76,3 +76,10 @@ def test_a_damaged_store_is_a_miss_not_a_failure(tmp_path):
 def test_the_cache_directory_follows_xdg():
     assert settings.user_cache_dir({"XDG_CACHE_HOME": "/x"}).as_posix() == "/x/k8sdoctest"
     assert settings.user_cache_dir({"HOME": "/home/u"}).as_posix() == "/home/u/.cache/k8sdoctest"
+
+
+def test_the_publish_gate_never_reads_the_cache():
+    """hooks/ decides what may be published from the report alone: it imports neither the cache nor a verifier that could use it."""
+    for hook in (ROOT / "hooks").glob("*.py"):
+        text = hook.read_text()
+        assert "k8sdoctest.cache" not in text and "from k8sdoctest import cache" not in text and "verify_files" not in text, hook
