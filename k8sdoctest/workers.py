@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import cache
+from .manifests import parsed
 from .model import BlockResult
 from .settings import Settings
 from .source.files import find_files
@@ -62,4 +63,5 @@ def verify_chunk(files: list[Path], root: Path, settings: Settings) -> list[Bloc
     prepare(pages, settings)
     results = [result for page in pages for result in verify_page(page, settings)]
     cache.flush()  # a worker's entries are written before it reports its chunk
+    parsed.cache_clear()  # the next chunk's blocks are other texts: memory stays that of one chunk
     return results
