@@ -61,7 +61,9 @@ def verify_files(paths: Iterable[Path], root: Path, settings: Settings, jobs: in
 def verify_chunk(files: list[Path], root: Path, settings: Settings) -> list[BlockResult]:
     pages = [read_page(path, root) for path in files]
     prepare(pages, settings)
-    results = [result for page in pages for result in verify_page(page, settings)]
+    results: list[BlockResult] = []
+    for page in pages:
+        results += verify_page(page, settings)
+        parsed.cache_clear()  # the next page's blocks are other texts: the parsed YAML of one page at a time
     cache.flush()  # a worker's entries are written before it reports its chunk
-    parsed.cache_clear()  # the next chunk's blocks are other texts: memory stays that of one chunk
     return results
