@@ -61,7 +61,9 @@ class Store:
         if self.db is None:
             return None
         try:
-            row = self.db.execute("SELECT value FROM entries WHERE space = ? AND key = ?", (space, key)).fetchone()
+            cursor = self.db.execute("SELECT value FROM entries WHERE space = ? AND key = ?", (space, key))
+            row = cursor.fetchone()
+            cursor.close()  # ends the read: an open read would make this process's next write fail while a worker writes
         except sqlite3.Error:
             return None
         return None if row is None else str(row[0])
@@ -83,7 +85,7 @@ class Store:
         rows = [(s, k, v) for (s, k), v in self.pending.items()]
         self.pending.clear()
         try:
-            self.db.execute("BEGIN")
+            self.db.execute("BEGIN IMMEDIATE")  # takes the write lock up front, waiting (timeout) for another worker's write
             self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
             self.db.execute("COMMIT")
         except sqlite3.Error:

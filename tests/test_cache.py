@@ -83,3 +83,18 @@ def test_the_publish_gate_never_reads_the_cache():
     for hook in (ROOT / "hooks").glob("*.py"):
         text = hook.read_text()
         assert "k8sdoctest.cache" not in text and "from k8sdoctest import cache" not in text and "verify_files" not in text, hook
+
+
+def test_two_writers_both_keep_their_entries(tmp_path):
+    """Workers write to one file: a read followed by another writer's commit must not lose this writer's batch."""
+    seed = cache.Store(tmp_path)
+    seed.put("block", "s", "0")
+    seed.flush()
+    one, two = cache.Store(tmp_path), cache.Store(tmp_path)
+    assert one.get("block", "s") == "0"  # a hit: its read must end here
+    two.put("block", "b", "2")
+    two.flush()
+    one.put("block", "a", "1")
+    one.flush()
+    fresh = cache.Store(tmp_path)
+    assert (fresh.get("block", "a"), fresh.get("block", "b")) == ("1", "2")
