@@ -1,9 +1,11 @@
 """An end-to-end comparison: `make bench` (or python bench/compare.py [--sizes 2000,20000] [--quick]).
 
-Every row is one cold process, started from nothing, on the same corpus and the same
+Every row is a cold process, started from nothing, on the same corpus and the same
 Kubernetes versions, timed from exec to exit (wall and CPU of the process and its children,
 peak RSS from wait4). Nothing is warmed in-process: the persistent cache is an empty
 directory ("cold") or the one filled by the previous row ("warm"), as named in the row.
+A row that leaves no state behind and takes seconds runs 3 times, fastest kept, baselines
+included (the machine is shared); the kubernetes-validate rows on core-N take minutes: one run.
 
 Corpora (generated into a temporary directory):
 - core-N: N built-in documents (Service, Deployment, ConfigMap, NetworkPolicy, Ingress …),
@@ -37,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 VERSION = "1.37"  # kubernetes-validate's CLI checks one version a run: the like-for-like rows use one
 DOCS_PER_FILE = 20
+REPEAT = 3  # runs of a row that leaves no state behind; the fastest is kept
 
 TEMPLATES = {
     "Service": """apiVersion: v1
@@ -194,16 +197,24 @@ class Row:
     code: int
 
 
-def measure(name: str, argv: list[str], env: dict[str, str], cwd: Path = ROOT) -> Row:
-    """One process from exec to exit: wall clock, CPU of it and its children, peak RSS (wait4)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    row = Row(name, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
-    print(f"  {row.name:<58} {row.wall:8.2f} s {row.cpu:8.2f} s {row.rss_mib:7.0f} MiB  exit {row.code}", flush=True)
-    return row
+def measure(name: str, argv: list[str], env: dict[str, str], repeat: int = 1) -> Row:
+    """One process from exec to exit: wall clock, CPU of it and its children, peak RSS (wait4).
+
+    A row that does not change state (no cache, or a cache already warm) runs `repeat` times
+    and keeps the fastest: the machine is shared, and a slower run measures the neighbours.
+    """
+    best: Row | None = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        row = Row(name, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
+        best = row if best is None or row.wall < best.wall else best
+    assert best is not None
+    runs = f"best of {repeat}" if repeat > 1 else "1 run"
+    print(f"  {best.name:<62} {best.wall:8.2f} s {best.cpu:8.2f} s {best.rss_mib:7.0f} MiB  exit {best.code}  ({runs})", flush=True)
+    return best
 
 
 def k8sdoctest(paths: list[Path], *extra: str) -> list[str]:
@@ -276,7 +287,7 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("K8SDOCTEST_") and k != "PYTHONDONTWRITEBYTECODE"}
         env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(tmp / "pycache"))  # bytecode as an installed package has it
         cold_cache = lambda name: dict(env, XDG_CACHE_HOME=str(tmp / "cache" / name))  # noqa: E731
-        print(f"{'':2}{'row':<58} {'wall':>10} {'cpu':>10} {'peak RSS':>11}")
+        print(f"{'':2}{'row':<62} {'wall':>10} {'cpu':>10} {'peak RSS':>11}")
         measure("(warm-up: bytecode compiled once, as pip does on install)", k8sdoctest([ROOT / "docs"], "--no-cache"), env)
         rows: dict[str, Row] = {}
         for size in sizes:
@@ -285,41 +296,42 @@ def main() -> None:
             mdir = write_markdown(tmp / f"core-{size}-md", [("yaml", d) for d in docs])
             files = sorted(ydir.iterdir())
             print(f"core-{size}: {size} built-in documents, Kubernetes {VERSION} (YAML: {len(files)} files)")
-            rows[f"ours-{size}"] = measure("k8sdoctest CLI, YAML, --no-cache", k8sdoctest([ydir], "--k8s", VERSION, "--no-cache"), env)
-            measure("k8sdoctest CLI, Markdown, --no-cache", k8sdoctest([mdir], "--k8s", VERSION, "--no-cache"), env)
-            measure("k8sdoctest CLI, YAML, --no-cache --jobs 1", k8sdoctest([ydir], "--k8s", VERSION, "--no-cache", "--jobs", "1"), env)
+            rows[f"ours-{size}"] = measure("k8sdoctest CLI, YAML, --no-cache", k8sdoctest([ydir], "--k8s", VERSION, "--no-cache"), env, REPEAT)
+            measure("k8sdoctest CLI, Markdown, --no-cache", k8sdoctest([mdir], "--k8s", VERSION, "--no-cache"), env, REPEAT)
+            measure("k8sdoctest CLI, YAML, --no-cache --jobs 1", k8sdoctest([ydir], "--k8s", VERSION, "--no-cache", "--jobs", "1"), env, REPEAT)
             measure("k8sdoctest CLI, YAML, cold cache", k8sdoctest([ydir], "--k8s", VERSION), cold_cache(f"core-{size}"))
-            measure("k8sdoctest CLI, YAML, warm cache", k8sdoctest([ydir], "--k8s", VERSION), cold_cache(f"core-{size}"))
-            measure("k8sdoctest CLI, YAML, all 13 versions 1.25–1.37, --no-cache", k8sdoctest([ydir], "--no-cache"), env)
+            measure("k8sdoctest CLI, YAML, warm cache", k8sdoctest([ydir], "--k8s", VERSION), cold_cache(f"core-{size}"), REPEAT)
+            measure("k8sdoctest CLI, YAML, all 13 versions 1.25–1.37, --no-cache", k8sdoctest([ydir], "--no-cache"), env, REPEAT)
             if not (args.quick and size == max(sizes) and size > 2000):
                 rows[f"kv-{size}"] = measure("kubernetes-validate CLI (--strict)", kv_cli(files), env)
                 rows[f"api-{size}"] = measure("kubernetes-validate Python API, one process",
                                               [sys.executable, "-c", KV_API, f"{VERSION}.0", *map(str, files)], env)
-            rows[f"rs-{size}"] = measure("bare jsonschema-rs loop (ceiling: schema only)", [sys.executable, "-c", CEILING, VERSION, *map(str, files)], env)
+            ceiling = [sys.executable, "-c", CEILING, VERSION, *map(str, files)]
+            rows[f"rs-{size}"] = measure("bare jsonschema-rs loop (ceiling: schema only)", ceiling, env, REPEAT)
         mixed = core_docs(2000) + [HTTPROUTE.format(n=n) for n in range(200)]
         mixed_dir = write_yaml(tmp / "mixed", mixed)
         print("mixed: 2,000 core documents + 200 HTTPRoutes (CRD schema + CEL)")
-        measure("k8sdoctest CLI, --no-cache", k8sdoctest([mixed_dir], "--k8s", VERSION, "--no-cache"), env)
+        measure("k8sdoctest CLI, --no-cache", k8sdoctest([mixed_dir], "--k8s", VERSION, "--no-cache"), env, REPEAT)
         texts = [SHELL[n % len(SHELL)].format(n=n) for n in range(200)]
         bash_dir = write_markdown(tmp / "bash-200", [("bash", t) for t in texts])
         print("bash-200: 200 shell blocks")
-        rows["bash-ours"] = measure("k8sdoctest CLI, --no-cache (bash -n, shellcheck, kubectl)", k8sdoctest([bash_dir], "--no-cache"), env)
+        rows["bash-ours"] = measure("k8sdoctest CLI, --no-cache (bash -n, shellcheck, kubectl)", k8sdoctest([bash_dir], "--no-cache"), env, REPEAT)
         measure("k8sdoctest CLI, empty cache", k8sdoctest([bash_dir]), cold_cache("bash"))
         forget_blocks(tmp / "cache" / "bash")
         rows["bash-grammar"] = measure("k8sdoctest CLI, blocks not cached, kubectl grammar cached", k8sdoctest([bash_dir]), cold_cache("bash"))
-        measure("k8sdoctest CLI, warm cache", k8sdoctest([bash_dir]), cold_cache("bash"))
-        rows["bash-old"] = measure("one bash -n + one shellcheck per block", per_block_baseline(texts), env)
+        measure("k8sdoctest CLI, warm cache", k8sdoctest([bash_dir]), cold_cache("bash"), REPEAT)
+        rows["bash-old"] = measure("one bash -n + one shellcheck per block", per_block_baseline(texts), env, REPEAT)
         print("guide: docs/ as pages claim it (1.25–1.37); kubernetes-validate on its YAML files")
-        rows["guide-nocache"] = measure("k8sdoctest CLI, docs/, --no-cache", k8sdoctest([ROOT / "docs"], "--no-cache"), env)
+        rows["guide-nocache"] = measure("k8sdoctest CLI, docs/, --no-cache", k8sdoctest([ROOT / "docs"], "--no-cache"), env, REPEAT)
         measure("k8sdoctest CLI, docs/, empty cache", k8sdoctest([ROOT / "docs"]), cold_cache("guide2"))
         forget_blocks(tmp / "cache" / "guide2")
         rows["guide-grammar"] = measure("k8sdoctest CLI, docs/, blocks not cached, kubectl grammar cached", k8sdoctest([ROOT / "docs"]),
                                         cold_cache("guide2"))
-        rows["guide-warm"] = measure("k8sdoctest CLI, docs/, warm cache", k8sdoctest([ROOT / "docs"]), cold_cache("guide2"))
+        rows["guide-warm"] = measure("k8sdoctest CLI, docs/, warm cache", k8sdoctest([ROOT / "docs"]), cold_cache("guide2"), REPEAT)
         guide_yaml = sorted((ROOT / "snippets").rglob("*.yaml"))
         rows["guide-ours-1"] = measure(f"k8sdoctest CLI, snippets/*.yaml, {VERSION}, --no-cache",
-                                       k8sdoctest(guide_yaml, "--k8s", VERSION, "--no-cache"), env)
-        rows["guide-kv"] = measure(f"kubernetes-validate CLI, snippets/*.yaml, {VERSION}", kv_cli(guide_yaml), env)
+                                       k8sdoctest(guide_yaml, "--k8s", VERSION, "--no-cache"), env, REPEAT)
+        rows["guide-kv"] = measure(f"kubernetes-validate CLI, snippets/*.yaml, {VERSION}", kv_cli(guide_yaml), env, REPEAT)
         summary(rows, sizes)
 
 
