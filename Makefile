@@ -32,7 +32,7 @@ crds-available: $(VENV)/.installed
 
 ## verify: static verification of every block in docs/ -> build/verification.json
 verify: crds-available
-	$(BIN)/k8sdoctest verify docs --report $(REPORT)
+	$(BIN)/k8sdoctest verify docs --no-cache --report $(REPORT)
 
 ## site: verify, then build site/ (strict: a warning or an unverified block fails)
 site: verify assets
@@ -64,7 +64,7 @@ crds: $(VENV)/.installed
 
 ## bench: speed of the static tier (docs per second, scaling, peak memory)
 bench: $(VENV)/.installed
-	$(BIN)/python bench/static_tier.py
+	$(BIN)/python bench/compare.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check k8sdoctest tests conftest.py bench hooks

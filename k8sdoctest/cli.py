@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
 
-from . import __version__, crdfetch, report, settings, versions
+from . import __version__, cache, report, settings, versions
 from .live import docker
-from .report import ReportError, build, text_lines, write
-from .source.pages import read_pages
-from .verify import verify_page
+from .report import BlockRecord, ReportError, assemble, block_record, text_lines, write
+from .workers import default_jobs, verify_files
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,6 +27,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--report", type=Path, help="also write the JSON report to this file")
     v.add_argument("--examples", type=Path, help="a Hugo site's examples directory: {{< codenew file=… >}} and {{% code_sample %}} are read from it")
     v.add_argument("--root", type=Path, default=Path.cwd(), help="project root (for snippets/ and relative paths)")
+    v.add_argument("--jobs", "-j", type=int, default=default_jobs(), help="worker processes for large runs (default: the cores)")
+    v.add_argument("--no-cache", action="store_true", help=f"ignore and do not fill the result cache ({settings.user_cache_dir()})")
     m = sub.add_parser("merge", help="merge a static report with live reports (by block sha256)")
     m.add_argument("reports", nargs="+", type=Path, metavar="REPORT")
     m.add_argument("--output", type=Path, required=True)
@@ -51,11 +53,19 @@ def merge(paths: list[Path], output: Path) -> int:
 
 
 def crds(dest: Path) -> int:
+    from . import crdfetch  # urllib and friends: only this command downloads
+
     errors = crdfetch.fetch(dest)
     for line in errors:
         print(f"k8sdoctest: error: {line}", file=sys.stderr)
     print(f"k8sdoctest: {len(crdfetch.pinned()) - len(errors)} pinned CRD files in {dest}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def summary(tally: dict[str, int], hidden: dict[str, int]) -> None:
+    counts = ", ".join(f"{n} {s}" for s, n in sorted(tally.items()))
+    skipped = f"; {sum(hidden.values())} blocks inside HTML comments skipped" if hidden else ""
+    print(f"k8sdoctest: {sum(tally.values())} blocks: {counts or 'none'}{skipped}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,14 +94,37 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"k8sdoctest: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
-    live = docker.unavailable_reason() or "the command line runs the static tier only: run `make test-live`"
-    config = settings.from_environment(root, crd_dirs=tuple(args.crds) if args.crds else None, k8s=k8s, examples=args.examples)
-    pages = list(read_pages(args.paths, root, examples=config.examples))
-    results = [r for page in pages for r in verify_page(page, config)]
-    hidden = sum(p.hidden for p in pages)
-    report = build(results, {"live": live})
+    if args.jobs < 1:
+        print("k8sdoctest: error: --jobs: at least 1", file=sys.stderr)
+        return 2
+    config = settings.from_environment(root, crd_dirs=tuple(args.crds) if args.crds else None, k8s=k8s, examples=args.examples,
+                                         cache_dir=None if args.no_cache else settings.user_cache_dir())
+    gc.freeze()  # what the imports made lives until exit: the collector need not walk it again and again
+    records: list[BlockRecord] = []  # kept only when a report is asked for; results themselves stream by
+    keep = bool(args.report) or args.format == "json"
+    tally: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    try:
+        for result in verify_files(args.paths, root, config, args.jobs, hidden):
+            tally[result.status] = tally.get(result.status, 0) + 1
+            if keep:
+                records.append(block_record(result, {}))
+            if args.format == "text":
+                for line in text_lines(result):
+                    print(line)
+    finally:
+        cache.flush()
+    if not keep:
+        summary(tally, hidden)
+        return 1 if tally.get("failed") else 0
+    # `docker info` (~90 ms) only for a report, after the workers are done; the CLI never runs the live tier,
+    # so every record gets the same not-run entry, last, where block_record would have put it.
+    not_run = {"live": docker.unavailable_reason() or "the command line runs the static tier only: run `make test-live`"}
+    for record in records:
+        record["not_run"].append({"check": "live", "reason": not_run["live"]})
+    report = assemble(records, not_run)
     if hidden:
-        report["hidden"] = {p.path: p.hidden for p in pages if p.hidden}
+        report["hidden"] = hidden
     if args.report:
         try:
             write(report, args.report)
@@ -102,13 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
-        for result in results:
-            for line in text_lines(result):
-                print(line)
-        counts = ", ".join(f"{n} {s}" for s, n in sorted(report["counts"].items()))
-        skipped = f"; {hidden} blocks inside HTML comments skipped" if hidden else ""
-        print(f"k8sdoctest: {len(results)} blocks: {counts or 'none'}{skipped}", file=sys.stderr)
-    return 1 if any(r.status == "failed" for r in results) else 0
+        summary(tally, hidden)
+    return 1 if tally.get("failed") else 0
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ class Settings:
     live_selected: bool = False  # K8SDOCTEST_LIVE=1
     cnis: tuple[str, ...] = ()  # CNI=calico,cilium
     overrides: Mapping[str, str] = field(default_factory=dict)  # K8SDOCTEST_* pins and timeouts
+    cache_dir: Path | None = None  # persistent results (k8sdoctest/cache.py); None: every run starts from nothing
 
     def override(self, name: str, default: str) -> str:
         """A pin or timeout, from `K8SDOCTEST_<NAME>` when set."""
@@ -42,6 +43,13 @@ def default_crd_dirs(root: Path, env: Mapping[str, str]) -> tuple[Path, ...]:
         return (root / "crds",)
     shared = root.parent / "shared"
     return tuple(p for p in (shared / "crds", shared / "crds-next") if p.is_dir())
+
+
+def user_cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """`$XDG_CACHE_HOME/k8sdoctest`, else `~/.cache/k8sdoctest` (the CLI's cache unless `--no-cache`)."""
+    env = os.environ if env is None else env
+    base = env.get("XDG_CACHE_HOME") or str(Path(env.get("HOME") or Path.home()) / ".cache")
+    return Path(base) / "k8sdoctest"
 
 
 def from_environment(root: Path, env: Mapping[str, str] | None = None, **given: object) -> Settings:

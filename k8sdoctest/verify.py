@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 
-from .checks import Check, Target, registry
+from . import cache
+from .checks import Check, Target, fingerprint, registry
 from .model import Block, BlockResult, CheckResult, Claims, Finding, Page, Verdict
 from .settings import Settings
 
@@ -55,15 +59,59 @@ def verdict(claims: Claims, problems: Iterable[Finding], checks: Iterable[CheckR
     return "verified", "; ".join(ran)
 
 
-def verify_block(block: Block, page: Page, settings: Settings) -> BlockResult:
-    if settings.k8s:  # `--k8s` overrides the claim for this run, and the report says so
-        block = replace(block, claims=replace(block.claims, k8s=settings.k8s))
-    target = Target(block, page, settings)
-    checks = run_checks(target) if not any(p.check in UNCHECKABLE for p in block.problems) else []
+def verify_block(block: Block, page: Page, settings: Settings, page_key: str | None = None) -> BlockResult:
+    """The block's checks and verdict; from the persistent cache when `settings.cache_dir` has this very input."""
+    block = _claimed(block, settings)
+    cache.activate(settings.cache_dir)  # None: this run neither reads nor fills the cache (the kubectl grammar included)
+    if any(p.check in UNCHECKABLE for p in block.problems):
+        checks: list[CheckResult] = []
+    elif settings.cache_dir is None:
+        checks = run_checks(Target(block, page, settings))
+    else:
+        key = cache.block_key(block, page_key or cache.page_digest(page), fingerprint(), run_digest(settings))
+        found = cache.lookup(key)
+        if found is None:
+            found = run_checks(Target(block, page, settings))
+            cache.remember(key, found)
+        checks = found
     status, summary = verdict(block.claims, block.problems, checks)
     return BlockResult(block, tuple(checks), status, summary)
 
 
+def _claimed(block: Block, settings: Settings) -> Block:
+    if settings.k8s:  # `--k8s` overrides the claim for this run, and the report says so
+        return replace(block, claims=replace(block.claims, k8s=settings.k8s))
+    return block
+
+
+def run_digest(settings: Settings) -> str:
+    """What decides a result besides the block and its page: the verifier itself, the CRD set, the pins."""
+    return _run_digest(settings.crd_dirs, settings.root, settings.examples, tuple(sorted(settings.overrides.items())))
+
+
+@functools.cache
+def _run_digest(crd_dirs: tuple[Path, ...], root: Path, examples: Path | None, overrides: tuple[tuple[str, str], ...]) -> str:
+    return json.dumps([cache.code_digest(), cache.crd_digest(crd_dirs), str(root), str(examples), overrides])
+
+
+def prepare(pages: Sequence[Page], settings: Settings) -> None:
+    """Let checks that can work in batch (one shellcheck for every shell block) do so for these pages' blocks."""
+    targets = [Target(_claimed(b, settings), page, settings) for page in pages for b in page.blocks
+               if not any(p.check in UNCHECKABLE for p in b.problems)]
+    if cache.activate(settings.cache_dir) is not None:
+        keys = {id(p): cache.page_digest(p) for p in pages}
+        run = run_digest(settings)
+        targets = [t for t in targets if not cache.known(cache.block_key(t.block, keys[id(t.page)], fingerprint(), run))]
+    if not targets:
+        return
+    for check in registry().values():
+        if check.prepare is not None:
+            wanted = [t for t in targets if t.block.language in check.languages and check.name not in t.block.claims.skip]
+            if wanted:
+                check.prepare(wanted)
+
+
 def verify_page(page: Page, settings: Settings) -> Iterator[BlockResult]:
+    page_key = cache.page_digest(page) if settings.cache_dir is not None else None
     for block in page.blocks:
-        yield verify_block(block, page, settings)
+        yield verify_block(block, page, settings, page_key)

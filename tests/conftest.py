@@ -22,11 +22,19 @@ def mkdocs_build(site: Path, report: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """The CLI's result cache goes to a temporary directory, never the user's ~/.cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def fresh_report(tmp_path_factory) -> Path:
-    """The report of a verification run over docs/ (what `make verify` writes)."""
+    """The report of a verification run over docs/ (what `make verify` writes: never from the cache)."""
     path = tmp_path_factory.mktemp("report") / "verification.json"
-    assert main(["verify", str(DOCS), "--root", str(ROOT), "--report", str(path)]) == 0
+    assert main(["verify", str(DOCS), "--root", str(ROOT), "--report", str(path), "--no-cache"]) == 0
     return path
 
 

@@ -36,3 +36,32 @@ def test_a_shell_check_can_be_skipped_with_a_reason():
     block = replace(page.blocks[0], claims=Claims(("1.33",), skip={"shellcheck": "示例中的变量供读者使用"}))
     results = {c.name: c for c in verify(block).checks}
     assert results["shellcheck"].status == "not-run" and results["shellcheck"].message == "示例中的变量供读者使用"
+
+
+SAMPLE = [
+    "echo ok\n",
+    "echo ok\nif true; then\n  echo x\n",
+    'x=1\necho "$y"\n',
+    "kubectl get pods -o wide | grep Running\n",
+    "for i in 1 2; do\n  echo $i\ndone\n",
+    "echo 'unterminated\n",
+    "# only a comment\n",
+    "cat <<EOF\n$HOME\nEOF\n",
+]
+
+
+def test_batch_and_single_give_the_same_findings():
+    from k8sdoctest.checks import Target, bash_syntax, shellcheck
+
+    from .helpers import config
+
+    pages = [yaml_page(text, language="bash", name=f"s{n}.sh") for n, text in enumerate(SAMPLE)]
+    targets = [Target(p.blocks[0], p, config()) for p in pages]
+    single = [(bash_syntax.run(t), shellcheck.run(t)) for t in targets]
+    bash_syntax.prepare(targets)
+    shellcheck.prepare(targets)
+    assert set(shellcheck._batch) == {t.block.text for t in targets}  # the batch did run, for every block
+    assert len(bash_syntax._batch) == len(SAMPLE) - 1  # all but the comment-only block
+    batch = [(bash_syntax.run(t), shellcheck.run(t)) for t in targets]
+    assert batch == single
+    assert any(r.status == "failed" for pair in single for r in pair)  # the sample has findings to compare

@@ -55,3 +55,24 @@ def test_deep_nesting_is_a_finding_not_a_traceback():
     deep = "a:\n" + "".join("  " * (i + 1) + "b:\n" for i in range(300)) + "  " * 301 + "c: 1\n"
     result = verify(yaml_block("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: y\nbinaryData:\n  " + deep.replace("\n", "\n  ")))
     assert result.status == "failed" and any("nested" in f.message or "Additional" in f.message or "type" in f.message for f in result.findings)
+
+
+def test_versions_sharing_a_schema_share_one_compiled_validator():
+    from k8sdoctest import versions
+
+    compiled = {id(schema.validator(v, "v1", "Service")) for v in versions.ALL}
+    assert 1 < len(compiled) < len(versions.ALL)
+
+
+def test_only_the_reachable_definitions_give_the_same_verdicts_as_all_of_them():
+    import json
+
+    bad = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s", "labelz": {}},
+           "spec": {"ports": [{"port": "x"}], "topologyKeys": ["a"], "selector": {"app": 1}}}
+    for version in ("1.25", "1.31", "1.37"):
+        body = schema.schema_file(version, "v1", "Service").read_text().replace('"/api/_definitions.json#', '"#')
+        full = schema._compile(body, (), version)
+        ours = schema.validator(version, "v1", "Service")
+        assert ours is not None
+        assert sorted(e.message for e in ours.iter_errors(bad)) == sorted(e.message for e in full.iter_errors(bad))
+        assert len(json.loads(body)) and len(list(ours.iter_errors(bad))) >= 3

@@ -9,7 +9,7 @@ names `skip=` accepts and the labels the site shows are derived from it.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -78,6 +78,8 @@ class Check:
     run: Callable[[Target], CheckResult | None]
     after: tuple[str, ...] = ()  # runs only when these passed on the block
     needs: tuple[str, ...] = ()  # documentation: "docs", "page", "crds", "k8s", "tools"
+    # Optional: do the work for many blocks at once (one shellcheck process for a run) before `run` is called on each.
+    prepare: Callable[[Sequence[Target]], None] | None = None
 
 
 _registry: dict[str, Check] = {}
@@ -103,9 +105,24 @@ def registry() -> dict[str, Check]:
     return _registry
 
 
+def fingerprint() -> str:
+    """Which checks a run uses, without importing the built-ins: part of the cache key of every block result."""
+    builtin = {m.replace("_", "-") for m in BUILTIN}
+    extra = [
+        f"{c.name}={c.run.__module__}.{c.run.__qualname__}:{sorted(c.languages)}:{c.after}"
+        for c in _registry.values()
+        if not (c.name in builtin and c.run.__module__.startswith(f"{__name__}."))  # the same whether imported yet or not
+    ]
+    return "|".join((*BUILTIN, *sorted(extra)))
+
+
 def names() -> frozenset[str]:
-    """What a `skip=` directive may name: every check, and the live tier."""
-    return frozenset(registry()) | frozenset(TIERS)
+    """What a `skip=` directive may name: every check, and the live tier.
+
+    Built-in names come from their module names (module name = check name), so reading a
+    page's directives imports no check: a run whose results are all cached imports none.
+    """
+    return frozenset(m.replace("_", "-") for m in BUILTIN) | frozenset(_registry) | frozenset(TIERS)
 
 
 def labels() -> dict[str, str]:

@@ -1,11 +1,18 @@
-"""`bash-syntax`: `bash -n` accepts the block."""
+"""`bash-syntax`: `bash -n` accepts the block.
+
+`bash -n` reads one script a process; `prepare` runs them for all the blocks of a run
+at once, a few at a time (the processes wait on exec and I/O, not on each other).
+"""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..model import SHELL, CheckResult, Finding
@@ -14,11 +21,32 @@ from . import Check, Target
 NAME = "bash-syntax"
 NO_COMMAND = "block holds no command, only output: use a ```text fence"
 
+_batch: dict[str, tuple[int, str]] = {}  # block text → (exit status, stderr) of `bash -n`, from the last `prepare`
+
 
 def tool(name: str) -> str | None:
     """The tool from this environment's bin directory first, then PATH."""
     local = Path(sys.executable).parent / name
     return str(local) if local.exists() else shutil.which(name)
+
+
+def _syntax(bash: str, text: str) -> tuple[int, str]:
+    proc = subprocess.run([bash, "-n"], input=text, capture_output=True, text=True, timeout=30)
+    return proc.returncode, proc.stderr
+
+
+def prepare(targets: Sequence[Target]) -> None:
+    _batch.clear()
+    bash = tool("bash")
+    texts = list(dict.fromkeys(t.block.text for t in targets if not _only_comments(t.block.text)))
+    if bash is None or len(texts) < 2:
+        return
+    with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1)) as pool:
+        _batch.update(zip(texts, pool.map(lambda text: _syntax(bash, text), texts), strict=True))
+
+
+def _only_comments(text: str) -> bool:
+    return all(line.strip().startswith("#") or not line.strip() for line in text.split("\n"))
 
 
 def run(target: Target) -> CheckResult:
@@ -28,17 +56,17 @@ def run(target: Target) -> CheckResult:
     bash = tool("bash")
     if bash is None:
         return CheckResult.not_run(NAME, "bash is not installed")
-    if all(line.strip().startswith("#") or not line.strip() for line in text.split("\n")):
+    if _only_comments(text):
         return CheckResult.from_findings(NAME, [Finding("error", NAME, "block has nothing verifiable: only comments or blank lines", -1)], "")
-    proc = subprocess.run([bash, "-n"], input=text, capture_output=True, text=True, timeout=30)
+    returncode, stderr = _batch.get(text) or _syntax(bash, text)
     findings = []
-    for line in proc.stderr.splitlines():
+    for line in stderr.splitlines():
         found = re.match(r"^[^:]*: line (\d+): (.*)$", line)
         if found:
             findings.append(Finding("error", NAME, found.group(2), int(found.group(1)) - 1))
-    if proc.returncode and not findings:
-        findings.append(Finding("error", NAME, proc.stderr.strip() or "bash -n failed", 0))
+    if returncode and not findings:
+        findings.append(Finding("error", NAME, stderr.strip() or "bash -n failed", 0))
     return CheckResult.from_findings(NAME, findings, "bash -n: no syntax error")
 
 
-CHECK = Check(NAME, "bash -n", SHELL, run, needs=("tools",))
+CHECK = Check(NAME, "bash -n", SHELL, run, needs=("tools",), prepare=prepare)

@@ -17,8 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import cel as celpy
-
+from ..celengine import engine
 from ..manifests import Doc
 from ..model import YAML, CheckResult, Finding
 from . import Check, Target, celcost, crd, structural
@@ -31,7 +30,7 @@ apply_defaults = structural.apply_defaults  # kept: the same structural defaulti
 
 @functools.cache
 def program(rule: str) -> Any:
-    return celpy.compile(rule)
+    return engine().compile(rule)  # loaded on the first rule: most runs evaluate none
 
 
 def rules_at(schema: dict[str, Any], value: Any, path: list[Any]) -> Iterator[tuple[dict[str, Any], Any, list[Any]]]:

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import bashlex
-
+from .. import cache
 from ..model import SHELL, CheckResult, Finding
 from . import Check, Target
 from .bash_syntax import tool
+from .kubectl_prefetch import prefetch
 
 NAME = "kubectl"
 # Builtins of sh: a container has no such program, so `kubectl exec … -- set` fails with "executable file not found".
@@ -57,8 +57,12 @@ def _help(*args: str) -> str:
     kubectl = tool("kubectl")
     if kubectl is None:
         raise FileNotFoundError("kubectl")
-    proc = subprocess.run([kubectl, *args], capture_output=True, text=True, timeout=30, env={"KUBECONFIG": "/dev/null", "PATH": ""})
-    return proc.stdout
+
+    def produce() -> str:
+        proc = subprocess.run([kubectl, *args], capture_output=True, text=True, timeout=30, env={"KUBECONFIG": "/dev/null", "PATH": ""})
+        return proc.stdout
+
+    return cache.tool_output(kubectl, args, produce)  # keyed by the binary's sha256: one subprocess per command, ever
 
 
 @functools.cache
@@ -119,15 +123,17 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
         i += 1
 
 
+@functools.lru_cache(maxsize=1024)  # the grammar prefetch and the check both read a block's invocations
 def invocations(text: str) -> tuple[list[Invocation], int]:
     """kubectl/helm commands anywhere in the script, and how many lines bashlex could not read.
 
     bashlex cannot parse some valid bash (e.g. double quotes nested in `$( )` inside
     double quotes); then each logical line is parsed on its own.
     """
+    errors = _parse_errors()
     try:
         return _invocations(text, 0), 0
-    except _PARSE_ERRORS:
+    except errors:
         pass
     found: list[Invocation] = []
     unread = 0
@@ -139,7 +145,7 @@ def invocations(text: str) -> tuple[list[Invocation], int]:
             try:
                 found += _invocations(candidate, start)
                 break
-            except _PARSE_ERRORS:
+            except errors:
                 continue
         else:
             unread += bool(re.search(r"\b(kubectl|helm)\b", line))
@@ -147,6 +153,8 @@ def invocations(text: str) -> tuple[list[Invocation], int]:
 
 
 def _invocations(text: str, offset: int) -> list[Invocation]:
+    import bashlex  # builds its parser tables on import (~90 ms): only runs with shell blocks pay it
+
     class Visitor(bashlex.ast.nodevisitor):  # type: ignore[misc]  # bashlex ships no types
         def __init__(self) -> None:
             self.found: list[Invocation] = []
@@ -168,7 +176,10 @@ def _invocations(text: str, offset: int) -> list[Invocation]:
     return visitor.found
 
 
-_PARSE_ERRORS = (bashlex.errors.ParsingError, NotImplementedError, AttributeError, IndexError, TypeError)
+def _parse_errors() -> tuple[type[BaseException], ...]:
+    import bashlex
+
+    return (bashlex.errors.ParsingError, NotImplementedError, AttributeError, IndexError, TypeError)
 
 
 def check_kubectl(inv: Invocation, interactive: bool) -> list[Finding]:
@@ -277,4 +288,4 @@ def kubectl_version() -> str:
     return m.group(0) if m else "(unknown version)"
 
 
-CHECK = Check(NAME, "kubectl 语法", SHELL, run, after=("bash-syntax",), needs=("tools",))
+CHECK = Check(NAME, "kubectl 语法", SHELL, run, after=("bash-syntax",), needs=("tools",), prepare=prefetch)

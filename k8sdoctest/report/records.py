@@ -124,12 +124,16 @@ def counts(blocks: list[BlockRecord]) -> dict[str, int]:
     return found
 
 
-def build(results: list[BlockResult], not_run: dict[str, str], ran_tiers: tuple[str, ...] = ()) -> Report:
-    blocks = [block_record(r, not_run) for r in results]
+def build(results: list[BlockResult], not_run: dict[str, str], ran_tiers: tuple[str, ...] = (), created: str | None = None) -> Report:
+    return assemble([block_record(r, not_run) for r in results], not_run, ran_tiers, created)
+
+
+def assemble(blocks: list[BlockRecord], not_run: dict[str, str], ran_tiers: tuple[str, ...] = (), created: str | None = None) -> Report:
+    """The report around block records made as results streamed by; `created` defaults to now (a test fixes it)."""
     return {
         "schema": SCHEMA_VERSION,
         "generator": f"k8sdoctest {__version__}",
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "created": created or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "versions": list(versions.ALL),
         "tiers": {"static": "run", **{k: f"not run: {v}" for k, v in not_run.items()}, **{t: "run" for t in ran_tiers}},
         "counts": counts(blocks),

@@ -1,0 +1,76 @@
+"""Many files: verified in chunks (batch checks once per chunk, memory bounded), over worker processes when there are many.
+
+Results come back in file order whatever the number of workers, so the output and the
+report of `--jobs 4` are those of `--jobs 1` (a test). A small run (the guide: 16 files)
+stays in one process: starting workers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
+from pathlib import Path
+from types import MappingProxyType
+
+from . import cache
+from .manifests import parsed
+from .model import BlockResult
+from .settings import Settings
+from .source.files import find_files
+from .source.pages import read_page
+from .verify import prepare, verify_page
+
+
+# Results travel back from workers pickled; Claims.skip is a read-only mapping, sent as the dict it wraps.
+def _read_only(items: dict[str, str]) -> MappingProxyType[str, str]:
+    return MappingProxyType(items)
+
+
+copyreg.pickle(MappingProxyType, lambda proxy: (_read_only, (dict(proxy),)))
+
+CHUNK = 256  # files a chunk: one shellcheck process and one batch of `bash -n` per chunk
+PARALLEL_FROM = 64  # files: below this, one process
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def verify_files(paths: Iterable[Path], root: Path, settings: Settings, jobs: int = 1,
+                 hidden: dict[str, int] | None = None) -> Iterator[BlockResult]:
+    """Every block's result, in file order; `hidden` collects the blocks each page keeps inside HTML comments."""
+    files = list(find_files(paths))
+    if jobs <= 1 or len(files) < PARALLEL_FROM:
+        for start in range(0, len(files), CHUNK):
+            results, skipped = verify_chunk(files[start:start + CHUNK], root, settings)
+            if hidden is not None:
+                hidden.update(skipped)
+            yield from results
+        return
+    size = max(1, min(CHUNK, -(-len(files) // (jobs * 4))))  # a few chunks a worker: a slow chunk does not idle the others
+    chunks = [files[start:start + size] for start in range(0, len(files), size)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)  # fork: workers inherit the imports
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        for results, skipped in pool.map(verify_chunk, chunks, repeat(root), repeat(settings)):
+            if hidden is not None:
+                hidden.update(skipped)
+            yield from results
+
+
+def verify_chunk(files: list[Path], root: Path, settings: Settings) -> tuple[list[BlockResult], dict[str, int]]:
+    pages = [read_page(path, root, examples=settings.examples) for path in files]
+    prepare(pages, settings)
+    results: list[BlockResult] = []
+    for page in pages:
+        results += verify_page(page, settings)
+        parsed.cache_clear()  # the next page's blocks are other texts: the parsed YAML of one page at a time
+    cache.flush()  # a worker's entries are written before it reports its chunk
+    return results, {p.path: p.hidden for p in pages if p.hidden}

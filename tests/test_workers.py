@@ -1,0 +1,42 @@
+"""`--jobs N`: the same output, in the same order, and the same report as one process."""
+
+import json
+
+from k8sdoctest import workers
+from k8sdoctest.cli import main
+from k8sdoctest.source.files import find_files
+
+from .helpers import ROOT
+
+SNIPPETS = ROOT / "snippets"
+
+
+def run(capsys, tmp_path, jobs):
+    path = tmp_path / f"jobs{jobs}.json"
+    code = main(["verify", str(SNIPPETS), "--root", str(ROOT), "--no-cache", "--jobs", str(jobs), "--report", str(path)])
+    out, _ = capsys.readouterr()
+    data = json.loads(path.read_text())
+    data.pop("created")
+    return code, out, data
+
+
+def test_workers_change_nothing_but_the_time(capsys, tmp_path):
+    assert len(list(find_files([SNIPPETS]))) >= workers.PARALLEL_FROM  # large enough to be spread over workers
+    one = run(capsys, tmp_path, 1)
+    three = run(capsys, tmp_path, 3)
+    assert one == three
+    files = [p.relative_to(ROOT).as_posix() for p in find_files([SNIPPETS]) if not p.name.startswith("_")]  # _glossary.md: no block
+    assert [b["page"] for b in one[2]["blocks"]] == files  # one block a file, in the order the files are found
+
+
+def test_chunks_keep_file_order(tmp_path, monkeypatch):
+    for n in range(12):
+        (tmp_path / f"{n:02}.yaml").write_text(f"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns{n}\n")
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(workers, "CHUNK", 2)
+    from k8sdoctest import settings
+
+    config = settings.from_environment(tmp_path)
+    serial = [r.block.page for r in workers.verify_files([tmp_path], tmp_path, config, jobs=1)]
+    spread = [r.block.page for r in workers.verify_files([tmp_path], tmp_path, config, jobs=2)]
+    assert serial == spread == [f"{n:02}.yaml" for n in range(12)]
