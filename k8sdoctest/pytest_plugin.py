@@ -127,7 +127,7 @@ def make_collector(state: RunState, paths: list[Path]) -> Callable[[Path, Any], 
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addini("k8sdoctest_paths", "directories whose Markdown code blocks are tests (relative to the rootdir)", type="paths", default=[])
+    parser.addini("k8sdoctest_paths", "directories whose Markdown code blocks are tests (relative to the rootdir)", type="paths", default=[])  # type: ignore[maybe-unrecognized-str-typeform, unused-ignore]
     parser.addini("k8sdoctest_report", "where the verification report is written (default build/verification.json)", default="")
     parser.addini("k8sdoctest_examples", "a Hugo site's examples directory, for {{< codenew file= >}} (relative to the rootdir)", default="")
     parser.getgroup("k8sdoctest").addoption("--k8sdoctest", action="store_true", help="test the code blocks of the rootdir's Markdown files")

@@ -22,7 +22,9 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright i
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = ROOT / "build" / "screenshots"
-PAGES = ["", "services/", "ingress/", "cni/", "dns/", "network-policy/", "monitoring/", "operations/", "checklist/", "compatibility/"]
+PAGES = ["", "services/", "ingress/", "cni/", "dns/", "network-policy/", "monitoring/", "operations/", "checklist/", "compatibility/",
+         "troubleshooting/", "kube-proxy/", "dual-stack/", "traffic-policies/", "service-cidr/", "dns-production/",
+         "gateway-api-advanced/", "leaving-ingress-nginx/", "cluster-network-policy/", "encryption/"]
 # Flags this machine needs: no sandbox as root, and no background traffic to Google's hosts.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
@@ -31,10 +33,15 @@ SEARCHES = {
     "拓扑感知": "services/", "源地址保留": "services/", "零信任": "network-policy/", "应急": "operations/",
     # the second half of a compound, a common variant of a term, Latin words beside full-width punctuation
     "亲和性": "services/", "命名空间": "network-policy/", "Headless": "", "CrashLoopBackOff": "services/",
+    # one query a reader would type for each page added later (issue 13)
+    "故障排查": "troubleshooting/", "双协议栈": "dual-stack/", "流量策略": "traffic-policies/", "地址段": "service-cidr/",
+    "搜索路径": "dns-production/", "透传": "gateway-api-advanced/", "退役": "leaving-ingress-nginx/",
+    "元数据服务": "cluster-network-policy/", "传输加密": "encryption/", "IPVS": "kube-proxy/",
 }
 VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 SCHEMES = ("light", "dark")
-DIAGRAMS = {"", "ingress/", "cni/", "network-policy/"}
+DIAGRAMS = {"", "cluster-network-policy/", "cni/", "gateway-api-advanced/", "ingress/", "kube-proxy/", "leaving-ingress-nginx/",
+            "network-policy/", "traffic-policies/", "troubleshooting/"}
 WEIGHT_BUDGET = 500_000  # bytes transferred by a page without a diagram
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

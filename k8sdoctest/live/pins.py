@@ -22,7 +22,7 @@ class Pins:
     kind: str = field(default_factory=lambda: _env("KIND_VERSION", "v0.33.0"))
     node_image: str = field(default_factory=lambda: _env("NODE_IMAGE", NODE_IMAGES[_env("NODE", "newest")]))
     calico: str = field(default_factory=lambda: _env("CALICO_VERSION", "v3.32.1"))
-    cilium: str = field(default_factory=lambda: _env("CILIUM_VERSION", "1.17.3"))
+    cilium: str = field(default_factory=lambda: _env("CILIUM_VERSION", "1.19.4"))
     probe_image: str = field(default_factory=lambda: _env("PROBE_IMAGE", "registry.k8s.io/e2e-test-images/agnhost:2.53"))
     dns_image: str = field(default_factory=lambda: _env("DNS_IMAGE", "registry.k8s.io/e2e-test-images/jessie-dnsutils:1.7"))
 
