@@ -784,8 +784,9 @@ def parsed(text: str) -> tuple[tuple[Doc, ...], Finding | None]:
 
 
 def objects_of(text: str) -> tuple[dict[str, Any], ...]:
+    """The objects a text defines, List items expanded as kubectl sends them."""
     docs, _ = parsed(text)
-    return tuple(d.data for d in docs if isinstance(d.data, dict))
+    return tuple(data for _, data, _ in objects(list(docs)))
 
 
 def group_of(api_version: str) -> str:

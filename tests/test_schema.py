@@ -76,3 +76,15 @@ def test_only_the_reachable_definitions_give_the_same_verdicts_as_all_of_them():
         assert ours is not None
         assert sorted(e.message for e in ours.iter_errors(bad)) == sorted(e.message for e in full.iter_errors(bad))
         assert len(json.loads(body)) and len(list(ours.iter_errors(bad))) >= 3
+
+
+def test_a_list_is_expanded_and_each_item_checked_against_its_own_schema():
+    """kubectl sends each item of a v1 List on its own (cli-runtime FlattenListVisitor): a List is not an unserved kind."""
+    from .helpers import verify, yaml_block
+
+    good = "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: a\n"
+    assert verify(yaml_block(good, ("1.34",))).status == "verified"
+    bad = good + "  - apiVersion: v1\n    kind: Service\n    metadata:\n      name: s\n    spec:\n      ports:\n        - port: 80\n          nope: 1\n"
+    block = yaml_block(bad, ("1.34",))
+    (finding,) = [f for f in verify(block).findings if f.check == "schema"]
+    assert finding.message.startswith("items.1.spec.ports.0: Additional properties") and block.where(finding.line) == "x.yaml:15"

@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema_rs
 
 from .. import versions
-from ..manifests import Doc, is_builtin
+from ..manifests import Doc, is_builtin, objects
 from ..model import YAML, CheckResult, Finding
 from . import Check, Target
 
@@ -134,14 +134,15 @@ def _compile(body: str, defs: tuple[tuple[str, str], ...], every_of: str) -> jso
     return jsonschema_rs.Draft202012Validator(schema)
 
 
-def errors_for(doc: Doc, version: str, v: jsonschema_rs.Validator) -> list[Finding]:
+def errors_for(doc: Doc, version: str, v: jsonschema_rs.Validator, data: Any = None, prefix: tuple[Any, ...] = ()) -> list[Finding]:
+    """Schema errors of `data` (the document itself, or a List item at `prefix` inside it), each at its line."""
     found = []
     try:
-        errors = list(v.iter_errors(doc.data))
+        errors = list(v.iter_errors(doc.data if data is None else data))
     except ValueError as exc:  # jsonschema-rs stops at ~255 levels of nesting: a finding, never a traceback
         return [Finding("error", NAME, f"document too deeply nested to validate: {exc}", doc.line)]
     for error in errors:
-        path = list(error.instance_path)
+        path = [*prefix, *error.instance_path]
         unexpected = re.search(r"'([^']+)' was unexpected", error.message)
         line = doc.key_line(path, unexpected.group(1)) if unexpected else doc.line_of(path)
         where = ".".join(str(p) for p in path) or "(root)"
@@ -149,18 +150,19 @@ def errors_for(doc: Doc, version: str, v: jsonschema_rs.Validator) -> list[Findi
     return found
 
 
-def check_doc(doc: Doc, claimed: tuple[str, ...]) -> tuple[list[Finding], list[str]]:
-    """Findings (merged across versions) and the versions that accept the document."""
-    data = doc.data
+def check_doc(doc: Doc, claimed: tuple[str, ...], data: dict[str, Any] | None = None, prefix: tuple[Any, ...] = ()) -> tuple[list[Finding], list[str]]:
+    """Findings (merged across versions) and the versions that accept the object (the document, or a List item)."""
+    data = doc.data if data is None else data
     api_version, kind = data["apiVersion"], data["kind"]
+    at = doc.line_of(prefix)
     by_message: dict[tuple[str, int], list[str]] = defaultdict(list)
     accepted: list[str] = []
     for version in claimed:
         v = validator(version, api_version, kind)
         if v is None:
-            by_message[(f"{api_version} {kind} is not served by Kubernetes", doc.line)].append(version)
+            by_message[(f"{api_version} {kind} is not served by Kubernetes", at)].append(version)
             continue
-        errors = errors_for(doc, version, v)
+        errors = errors_for(doc, version, v, data, prefix)
         for f in errors:
             by_message[(f.message, f.line)].append(version)
         if not errors:
@@ -171,21 +173,23 @@ def check_doc(doc: Doc, claimed: tuple[str, ...]) -> tuple[list[Finding], list[s
     ]
     meta = data.get("metadata")
     if not isinstance(meta, dict) or not (meta.get("name") or meta.get("generateName")):
-        findings.append(Finding("error", NAME, f"{kind} has no metadata.name", doc.line))
+        findings.append(Finding("error", NAME, f"{kind} has no metadata.name", at))
     return findings, accepted
 
 
 def run(target: Target) -> CheckResult | None:
-    objects = [d for d in target.docs if isinstance(d.data, dict) and is_builtin(str(d.data.get("apiVersion", "")))]
-    if not objects:
+    # kubectl sends each item of a List on its own (manifests.objects): each item gets its kind's schema.
+    found_objects = [(doc, data, prefix) for doc, data, prefix in objects(list(target.docs))
+                     if isinstance(data.get("apiVersion"), str) and isinstance(data.get("kind"), str) and is_builtin(data["apiVersion"])]
+    if not found_objects:
         return None
     findings: list[Finding] = []
     accepted = set(target.k8s)
-    for doc in objects:
-        found, ok = check_doc(doc, target.k8s)
+    for doc, data, prefix in found_objects:
+        found, ok = check_doc(doc, target.k8s, data, prefix)
         findings += found
         accepted &= set(ok)
-    kinds = ", ".join(sorted({d.data["kind"] for d in objects}))
+    kinds = ", ".join(sorted({data["kind"] for _, data, _ in found_objects}))
     ok_text = f"{kinds}: strict schema accepted on Kubernetes {versions.describe(target.k8s)}"
     return CheckResult.from_findings(
         NAME, findings, ok_text, versions=target.k8s, accepted=tuple(sorted(accepted, key=versions.minor))
