@@ -75,13 +75,6 @@ DISAGREE: dict[str, str] = {
         "choosing kubeconform's rule over the decoder's, in the schema check or in validate_annotations."
     ),
     "annotation_null_value.yaml": "the same as annotation_missing_value.yaml, with an explicit `null`.",
-    "list_empty_valid.yaml": (
-        "kubeconform expands a v1 List into its items (none here); our schema check looks up a schema for `v1 List`, finds none in "
-        "kubernetes-validate and fails with 'v1 List is not served by Kubernetes' and 'List has no metadata.name'. kubectl accepts a "
-        "List (it flattens it, as manifests.objects and apiserver.validate already do), so this is a false positive of checks/schema.py; "
-        "not a one-line fix (the items must be validated one by one, with their lines)."
-    ),
-    "multi_with_list.yaml": "the same false positive as list_empty_valid.yaml, for the List document (its Namespace item and the Service are fine).",
 }
 
 # upstream fixtures/ file -> why it is not compared
