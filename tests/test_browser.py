@@ -174,13 +174,18 @@ def test_a_chinese_result_highlights_the_query_on_its_page(page, server):
     assert "h=" in page.url and page.locator("mark[data-md-highlight]").count() > 0, page.url
 
 
-@pytest.mark.parametrize("page_name", ["services", "operations"])
+@pytest.mark.parametrize("page_name", ["services", "cni", "operations"])
 def test_copy_buttons_copy_exactly_the_tested_text(page, server, page_name):
     from k8sdoctest.source.pages import iter_blocks
 
     visit(page, server + f"{page_name}/")
     copied = []
     for button in page.locator("button.md-code__button[data-md-type=copy]").all():
+        if not button.is_visible():  # in an inactive content tab: open the tab first, as a reader would
+            button.evaluate("""b => {
+                const block = b.closest('.tabbed-block'), set = block.closest('.tabbed-set');
+                set.querySelectorAll(':scope > input')[[...block.parentElement.children].indexOf(block)].click();
+            }""")
         button.click()
         copied.append(page.evaluate("() => navigator.clipboard.readText()").rstrip("\n"))
     tested = [b.text for b in iter_blocks([ROOT / "docs" / f"{page_name}.md"], ROOT)]
