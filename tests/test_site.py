@@ -60,6 +60,23 @@ def test_front_matter_on_every_page():
             assert key in head, f"{page.name}: front matter has no {key}"
 
 
+def test_h1_and_front_matter_title_match_the_nav_title():
+    """A reader who clicks a nav entry lands on a page with the same name (issue 12)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, tag, node: None)  # !ENV, !!python/name: not needed here
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader)["nav"]
+    titles = {path: title for entry in nav for title, path in entry.items()}
+    for page in PAGES:
+        text = page.read_text()
+        h1 = re.search(r"^# (.+?)(?: \{#[^}]+\})?$", text, re.MULTILINE).group(1)
+        title = re.search(r"^title: (.+)$", text, re.MULTILINE).group(1)
+        assert h1 == title == titles[page.name], f"{page.name}: H1 {h1!r}, title {title!r}, nav {titles[page.name]!r}"
+
+
 def test_every_tested_block_has_a_badge_and_no_live_claim(built, fresh_report):
     site, _ = built
     data = report.read(fresh_report)
