@@ -4,6 +4,7 @@
 #   （-localip 与 bind 中都去掉 kube-dns 的地址），还必须把 kubelet 的 clusterDNS 改为 169.254.20.10。
 # nftables 模式与 Cilium 替代 kube-proxy 的情况，上游没有给出步骤（Cilium 见其 Local Redirect Policy 文档）。
 PROXY_MODE="${PROXY_MODE:-iptables}"
+MANIFEST="${MANIFEST:-nodelocaldns.yaml}"  # 上一节的清单（代码块上方的下载链接），保存在当前目录
 LOCAL_DNS=169.254.20.10
 DNS_DOMAIN=cluster.local
 KUBE_DNS=$(kubectl get svc kube-dns -n kube-system -o jsonpath='{.spec.clusterIP}')
@@ -24,5 +25,5 @@ case "${PROXY_MODE}" in
     exit 1 ;;
 esac
 
-sed "${SED_ARGS[@]}" snippets/dns/nodelocaldns.yaml | kubectl apply -f -
+sed "${SED_ARGS[@]}" "${MANIFEST}" | kubectl apply -f -
 kubectl -n kube-system rollout status ds/node-local-dns --timeout=5m
