@@ -58,25 +58,16 @@ def index(report: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
     return {(b["page"], b["sha256"]): b for b in report.get("blocks", [])}
 
 
-# --- reading the report (the only place that knows its two live forms) -----------------------
+# --- reading the report: live results carry tier, cni and k8s as fields (report schema 2) ----------
 
 
 def is_live(check: dict[str, Any]) -> bool:
-    return check.get("tier") == "live" or check["name"] == "live" or check["name"].startswith("live:")
+    return check.get("tier") == "live"
 
 
 def live_checks(block: dict[str, Any]) -> list[Live]:
-    """Live results of a block: `{"name": "live:calico:1.37"}` (old) or `{"name": "live", "cni": …, "k8s": …}` (new)."""
-    found = []
-    for check in block["checks"]:
-        if not is_live(check):
-            continue
-        if check["name"].startswith("live:"):
-            _, cni, *rest = check["name"].split(":")
-            found.append(Live(cni, rest[0] if rest else None, check["status"]))
-        else:
-            found.append(Live(check.get("cni") or "", check.get("k8s"), check["status"]))
-    return found
+    """Live results of a block, one per CNI and node version."""
+    return [Live(c.get("cni") or "", c.get("k8s"), c["status"]) for c in block["checks"] if is_live(c)]
 
 
 def static_checks(block: dict[str, Any]) -> list[dict[str, Any]]:

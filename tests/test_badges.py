@@ -1,7 +1,5 @@
 import re
 
-import pytest
-
 from k8sdoctest import badges
 
 BLOCK = {
@@ -14,7 +12,6 @@ BLOCK = {
     ],
     "not_run": [{"check": "crd", "reason": "no CRD"}, {"check": "live", "reason": "no Docker engine: live tier skipped"}],
 }
-OLD_LIVE = {"name": "live:calico:1.37", "status": "passed", "message": "applied"}
 NEW_LIVE = {"name": "live", "tier": "live", "cni": "calico", "k8s": "1.37", "status": "passed", "message": "applied"}
 EMOJI = re.compile("[\u2600-\u26ff\u2705\u274c\u2b50\ufe0f\U0001f300-\U0001faff]")
 LATIN_SENTENCE = re.compile(r"[A-Za-z]+ [a-z]+ [a-z]+")  # three English words in a row: an internal message
@@ -52,9 +49,8 @@ def test_download_link_names_the_file():
     assert '<a class="k8sdoctest-download" href="../snippets/x.yaml" download>下载 x.yaml</a>' in badge
 
 
-@pytest.mark.parametrize("live", [OLD_LIVE, NEW_LIVE], ids=["old-name-form", "tier-cni-k8s-form"])
-def test_live_results_in_either_report_form(live):
-    block = dict(BLOCK, checks=[*BLOCK["checks"], live], not_run=[])
+def test_live_results_name_their_cni_and_version():
+    block = dict(BLOCK, checks=[*BLOCK["checks"], NEW_LIVE], not_run=[])
     assert badges.live_checks(block) == [badges.Live("calico", "1.37", "passed")]
     text = visible(badges.verdict(block, "docs/p.md", 3).badge)
     assert "集群验证：通过（kind + Calico 1.37）" in text

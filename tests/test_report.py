@@ -54,3 +54,12 @@ def test_merge_marks_a_live_failure():
     live["blocks"][0]["checks"].append({"name": "live", "tier": "live", "cni": "cilium", "k8s": "1.34", "status": "failed", "message": "dry-run rejected it"})
     merged = report.merge([static, live])
     assert merged["blocks"][0]["status"] == "failed" and merged["counts"] == {"failed": 1}
+
+
+def test_a_report_of_the_old_schema_is_refused_not_half_read():
+    """Schema 1 packed live results into names (`live:calico:1.37`); nothing reads that form any more."""
+    import pytest
+
+    old = {"schema": 1, "blocks": [{"page": "p.md", "sha256": "0" * 64, "status": "verified", "line": 1, "checks": [], "not_run": []}]}
+    with pytest.raises(report.ReportError, match="schema 2"):
+        report.validate(old)
