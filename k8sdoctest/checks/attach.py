@@ -15,11 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import bashlex
-
 from ..model import SHELL, CheckResult, Finding
 from . import Check, Target
-from .kubectl import logical_lines
+from .kubectl import logical_lines, parse_errors
 from .kubectl_args import CommandLine, read
 
 NAME = "attach"
@@ -31,7 +29,6 @@ PRINTERS = frozenset(
     "printenv env echo df uname hostname tcpdump cilium-dbg cilium calicoctl ethtool mtr traceroute head tail grep".split()
 )
 WRAPPERS = frozenset({"timeout", "chroot", "nsenter", "sudo", "env"})
-_PARSE_ERRORS = (bashlex.errors.ParsingError, NotImplementedError, AttributeError, IndexError, TypeError)
 
 
 @dataclass(frozen=True)
@@ -51,14 +48,15 @@ def _stdout_redirect(redirects: list[Any]) -> str | None:
 
 def calls(text: str) -> list[Call]:
     """kubectl calls with what happens to their standard output."""
+    errors = parse_errors()
     try:
         return _calls(text, 0)
-    except _PARSE_ERRORS:
+    except errors:
         found: list[Call] = []
         for start, line in logical_lines(text):
             try:
                 found += _calls(line, start)
-            except _PARSE_ERRORS:
+            except errors:
                 continue
         return found
 
@@ -92,6 +90,8 @@ def _calls(text: str, offset: int) -> list[Call]:
                 visit(child, used)
         if kind == "function" and hasattr(node, "body"):
             visit(node.body, None)
+
+    import bashlex  # builds its parser tables on import: only runs with shell blocks pay it
 
     for tree in bashlex.parse(text):
         visit(tree, None)

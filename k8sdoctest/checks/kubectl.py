@@ -130,7 +130,7 @@ def invocations(text: str) -> tuple[list[Invocation], int]:
     bashlex cannot parse some valid bash (e.g. double quotes nested in `$( )` inside
     double quotes); then each logical line is parsed on its own.
     """
-    errors = _parse_errors()
+    errors = parse_errors()
     try:
         return _invocations(text, 0), 0
     except errors:
@@ -176,7 +176,7 @@ def _invocations(text: str, offset: int) -> list[Invocation]:
     return visitor.found
 
 
-def _parse_errors() -> tuple[type[BaseException], ...]:
+def parse_errors() -> tuple[type[BaseException], ...]:
     import bashlex
 
     return (bashlex.errors.ParsingError, NotImplementedError, AttributeError, IndexError, TypeError)
