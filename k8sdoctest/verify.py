@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import cache
 from .checks import Check, Target, fingerprint, registry
+from .manifests import parsed
 from .model import Block, BlockResult, CheckResult, Claims, Finding, Page, Verdict
 from .settings import Settings
 
@@ -94,24 +95,40 @@ def _run_digest(crd_dirs: tuple[Path, ...], root: Path, examples: Path | None, o
     return json.dumps([cache.code_digest(), cache.crd_digest(crd_dirs), str(root), str(examples), overrides])
 
 
-def prepare(pages: Sequence[Page], settings: Settings) -> None:
-    """Let checks that can work in batch (one shellcheck for every shell block) do so for these pages' blocks."""
+def prepare(pages: Sequence[Page], settings: Settings) -> frozenset[str]:
+    """Let checks that can work in batch (one shellcheck for every shell block) start it for these pages' blocks.
+
+    The batch runs in the background: the languages returned are those whose blocks wait for
+    it, so a caller verifies the other blocks first.
+    """
     targets = [Target(_claimed(b, settings), page, settings) for page in pages for b in page.blocks
                if not any(p.check in UNCHECKABLE for p in b.problems)]
     if cache.activate(settings.cache_dir) is not None:
         keys = {id(p): cache.page_digest(p) for p in pages}
         run = run_digest(settings)
         targets = [t for t in targets if not cache.known(cache.block_key(t.block, keys[id(t.page)], fingerprint(), run))]
-    if not targets:
-        return
+    started: set[str] = set()
     for check in registry().values():
         if check.prepare is not None:
             wanted = [t for t in targets if t.block.language in check.languages and check.name not in t.block.claims.skip]
             if wanted:
                 check.prepare(wanted)
+                started |= {t.block.language for t in wanted}
+    return frozenset(started)
+
+
+def verify_pages(pages: Sequence[Page], settings: Settings, late: frozenset[str] = frozenset()) -> list[BlockResult]:
+    """Every block's result in page order; blocks in a `late` language are verified after all the others."""
+    keys = [cache.page_digest(page) if settings.cache_dir is not None else None for page in pages]
+    done: dict[tuple[int, int], BlockResult] = {}
+    for wait in (False, True):
+        for n, page in enumerate(pages):
+            for i, block in enumerate(page.blocks):
+                if (block.language in late) == wait:
+                    done[n, i] = verify_block(block, page, settings, keys[n])
+            parsed.cache_clear()  # the next page's blocks are other texts: the parsed YAML of one page at a time
+    return [done[n, i] for n, page in enumerate(pages) for i in range(len(page.blocks))]
 
 
 def verify_page(page: Page, settings: Settings) -> Iterator[BlockResult]:
-    page_key = cache.page_digest(page) if settings.cache_dir is not None else None
-    for block in page.blocks:
-        yield verify_block(block, page, settings, page_key)
+    yield from verify_pages([page], settings)

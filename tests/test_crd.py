@@ -293,7 +293,9 @@ def test_only_the_files_of_the_used_kind_are_parsed(tmp_path, monkeypatch):
 
     monkeypatch.setattr(crdsets, "_parse", recording)
     crdsets.resolve(roots, ("a.example.com", "v1", "Thing"), ())
-    assert sorted(parsed) == ["thing-api-v1.0.0", "thing-api-v2.0.0", "thing-api-v2.0.0-experimental"]
+    assert parsed == ["thing-api-v2.0.0"]  # the set used: the others that define Thing are not read
+    crdsets.resolve(roots, ("a.example.com", "v1", "Thing"), ("thing-api-experimental",))
+    assert parsed == ["thing-api-v2.0.0", "thing-api-v2.0.0-experimental"]
 
 
 def test_directive_and_front_matter_claim_crd_sets():

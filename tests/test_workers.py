@@ -40,3 +40,20 @@ def test_chunks_keep_file_order(tmp_path, monkeypatch):
     serial = [r.block.page for r in workers.verify_files([tmp_path], tmp_path, config, jobs=1)]
     spread = [r.block.page for r in workers.verify_files([tmp_path], tmp_path, config, jobs=2)]
     assert serial == spread == [f"{n:02}.yaml" for n in range(12)]
+
+
+def test_shell_blocks_wait_for_their_batch_but_keep_page_order(tmp_path):
+    from k8sdoctest import settings
+    from k8sdoctest.source.pages import read_page
+    from k8sdoctest.verify import prepare, verify_pages
+
+    page = tmp_path / "p.md"
+    page.write_text("# P\n\n```bash\nkubectl get pods\n```\n\n```yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n```\n\n"
+                    "```bash\necho $undefined_var\n```\n")
+    config = settings.from_environment(tmp_path)
+    pages = [read_page(page, tmp_path)]
+    late = prepare(pages, config)
+    assert "bash" in late  # shellcheck and bash -n started in the background for the shell blocks
+    waited = verify_pages(pages, config, late)
+    assert [r.block.language for r in waited] == ["bash", "yaml", "bash"]
+    assert waited == verify_pages(pages, config)

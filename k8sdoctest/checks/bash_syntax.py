@@ -1,27 +1,28 @@
 """`bash-syntax`: `bash -n` accepts the block.
 
-`bash -n` reads one script a process; `prepare` runs them for all the blocks of a run
-at once, a few at a time (the processes wait on exec and I/O, not on each other).
+`bash -n` reads one script a process; `prepare` starts them for all the blocks of a run
+at once, a few at a time, in the background (the processes wait on exec and I/O, not on
+each other, and the blocks without shell are verified meanwhile); `run` waits for its block.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 
+from .. import background
 from ..model import SHELL, CheckResult, Finding
 from . import Check, Target
 
 NAME = "bash-syntax"
 NO_COMMAND = "block holds no command, only output: use a ```text fence"
 
-_batch: dict[str, tuple[int, str]] = {}  # block text → (exit status, stderr) of `bash -n`, from the last `prepare`
+_batch: dict[str, Future[tuple[int, str]]] = {}  # block text → (exit status, stderr) of `bash -n`, from the last `prepare`
 
 
 def tool(name: str) -> str | None:
@@ -31,7 +32,10 @@ def tool(name: str) -> str | None:
 
 
 def _syntax(bash: str, text: str) -> tuple[int, str]:
-    proc = subprocess.run([bash, "-n"], input=text, capture_output=True, text=True, timeout=30)
+    try:
+        proc = subprocess.run([bash, "-n"], input=text, capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        return 1, "bash -n did not finish within 30 s"
     return proc.returncode, proc.stderr
 
 
@@ -41,8 +45,7 @@ def prepare(targets: Sequence[Target]) -> None:
     texts = list(dict.fromkeys(t.block.text for t in targets if not _only_comments(t.block.text)))
     if bash is None or len(texts) < 2:
         return
-    with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1)) as pool:
-        _batch.update(zip(texts, pool.map(lambda text: _syntax(bash, text), texts), strict=True))
+    _batch.update((text, background.submit(_syntax, bash, text)) for text in texts)
 
 
 def _only_comments(text: str) -> bool:
@@ -58,7 +61,8 @@ def run(target: Target) -> CheckResult:
         return CheckResult.not_run(NAME, "bash is not installed")
     if _only_comments(text):
         return CheckResult.from_findings(NAME, [Finding("error", NAME, "block has nothing verifiable: only comments or blank lines", -1)], "")
-    returncode, stderr = _batch.get(text) or _syntax(bash, text)
+    started = _batch.get(text)
+    returncode, stderr = started.result() if started is not None else _syntax(bash, text)
     findings = []
     for line in stderr.splitlines():
         found = re.match(r"^[^:]*: line (\d+): (.*)$", line)

@@ -8,7 +8,7 @@ A CRD directory holds one subdirectory per set, named `<project>-v<version>[-<ch
 Several sets can serve the same (group, version, kind). The one used is never "the last file
 read": a claim (`crds=gateway-api-experimental` on the block or `crds:` in the page's front matter,
 read by source/claims into `Claims.crds`) picks a project's channel or version; without a claim,
-the standard channel of the newest version wins. Files are parsed lazily: only those that define the kind a block uses.
+the standard channel of the newest version wins. Files are parsed lazily: only those of the set used for the kind a block uses.
 """
 
 from __future__ import annotations
@@ -140,17 +140,33 @@ def _served_versions(crd: dict[str, Any], crdset: str, source: str) -> dict[Key,
     return out
 
 
-@functools.cache
-def served_kind(roots: tuple[Path, ...], group: str, kind: str) -> dict[Key, dict[str, Served]]:
-    """(group, version, kind) → set → schema, parsing only the files that define this kind."""
+def _defining(roots: tuple[Path, ...], group: str, kind: str) -> dict[str, tuple[Path, ...]]:
+    """Set → its files that may define (group, kind): those the text scan names, and those it cannot tell."""
     index = kind_index(roots)
-    out: dict[Key, dict[str, Served]] = defaultdict(dict)
+    out: dict[str, list[Path]] = defaultdict(list)
     for name, path in index.get((group, kind), ()) + index.get((None, None), ()):
-        source = f"{name}/{path.name}"
+        out[name].append(path)
+    return {name: tuple(paths) for name, paths in out.items()}
+
+
+@functools.cache
+def _served_by_set(roots: tuple[Path, ...], crdset: str, group: str, kind: str) -> dict[Key, Served]:
+    """(group, version, kind) → schema, as one set serves the kind: only this set's files for it are parsed."""
+    out: dict[Key, Served] = {}
+    for path in _defining(roots, group, kind).get(crdset, ()):
         for crd in _parse(path):
-            for key, served in _served_versions(crd, name, source).items():
+            for key, served in _served_versions(crd, crdset, f"{crdset}/{path.name}").items():
                 if key[0] == group and key[2] == kind:
-                    out[key][name] = served
+                    out[key] = served
+    return out
+
+
+def served_kind(roots: tuple[Path, ...], group: str, kind: str) -> dict[Key, dict[str, Served]]:
+    """(group, version, kind) → set → schema, over every set that defines the kind (each of their files parsed)."""
+    out: dict[Key, dict[str, Served]] = defaultdict(dict)
+    for name in _defining(roots, group, kind):
+        for key, served in _served_by_set(roots, name, group, kind).items():
+            out[key][name] = served
     return dict(out)
 
 
@@ -167,22 +183,26 @@ class Resolution:
 
 
 def resolve(roots: tuple[Path, ...], key: Key, claim: tuple[str, ...]) -> Resolution:
-    """The set a (group, version, kind) is checked against, given the block's claim."""
-    candidates = served_kind(roots, key[0], key[2]).get(key, {})
-    if not candidates:
-        return Resolution(None)
-    sets = {name: parse_set(name) for name in candidates}
+    """The set a (group, version, kind) is checked against, given the block's claim.
+
+    Sets are tried in order of preference and the first that serves the version wins, so
+    a run parses the CRD files of the set it uses and not those of every set that has the kind.
+    """
+    sets = {name: parse_set(name) for name in _defining(roots, key[0], key[2])}
     claimed = [w for w in claim if any(claims_project(w, s) for s in sets.values())]
-    if claimed:
-        chosen = [s for s in sets.values() if any(claim_matches(w, s) for w in claimed)]
-        if not chosen:
-            served_by = ", ".join(sorted(sets))
-            return Resolution(None, error=f"crds={','.join(claimed)} does not serve {key[0]}/{key[1]} {key[2]} (served by: {served_by})")
-        best = max(chosen, key=lambda s: s.preference)
-        return Resolution(candidates[best.name], note=f"claimed by crds={','.join(claimed)}")
-    best = max(sets.values(), key=lambda s: s.preference)
-    note = f"default of {len(sets)} sets: {', '.join(sorted(sets))}" if len(sets) > 1 else ""
-    return Resolution(candidates[best.name], note=note)
+    pool = [s for s in sets.values() if any(claim_matches(w, s) for w in claimed)] if claimed else list(sets.values())
+    for crdset in sorted(pool, key=lambda s: s.preference, reverse=True):
+        served = _served_by_set(roots, crdset.name, key[0], key[2]).get(key)
+        if served is None:
+            continue
+        if claimed:
+            return Resolution(served, note=f"claimed by crds={','.join(claimed)}")
+        note = f"default of {len(sets)} sets: {', '.join(sorted(sets))}" if len(sets) > 1 else ""
+        return Resolution(served, note=note)
+    served_by = sorted(served_kind(roots, key[0], key[2]).get(key, {}))
+    if claimed and served_by:
+        return Resolution(None, error=f"crds={','.join(claimed)} does not serve {key[0]}/{key[1]} {key[2]} (served by: {', '.join(served_by)})")
+    return Resolution(None)
 
 
 def unknown_claims(roots: tuple[Path, ...], claim: tuple[str, ...]) -> list[str]:

