@@ -345,3 +345,33 @@ def test_page_objects_leave_out_blocks_that_show_a_wrong_form_on_purpose():
         f"```yaml\n{policy_yaml.format(name='wrong')}```\n\n```bash\necho hi\n```\n"
     )
     assert [o["metadata"]["name"] for o in conn.page_objects(md_page(text))] == ["shown"]
+
+
+def test_nca_stand_ins_are_gone_after_the_import(monkeypatch):
+    import sys
+
+    from k8sdoctest.checks.connectivity import analyzer
+
+    for name in analyzer.UNUSED_BY_NCA:
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    with analyzer._unused_by_nca():
+        from ghapi.all import GhApi  # as NCA's GitScanner imports it
+
+        with pytest.raises(RuntimeError, match="not available"):
+            GhApi()
+    assert not any(name in sys.modules for name in analyzer.UNUSED_BY_NCA)  # a later import gets the real module
+    import bs4
+
+    assert bs4.BeautifulSoup is not analyzer._NotAvailable
+
+
+def test_a_module_already_imported_is_left_alone():
+    import sys
+
+    import bs4
+
+    from k8sdoctest.checks.connectivity import analyzer
+
+    with analyzer._unused_by_nca():
+        assert sys.modules["bs4"] is bs4
+    assert sys.modules["bs4"] is bs4

@@ -29,7 +29,7 @@ from ..model import YAML, CheckResult, Finding
 from ..settings import CRDS_ENV
 from . import Check, Target, celcost, crdsets, formats, structural
 from .crdsets import Served
-from .schema import _definitions
+from .schema import definition
 
 NAME = "crd"
 
@@ -87,29 +87,10 @@ def _types(schema: dict[str, Any], out: dict[str, Any]) -> None:
         out["additionalProperties"] = False
 
 
-def _collect_refs(node: Any, defs: dict[str, Any], into: dict[str, Any]) -> None:
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/$defs/"):
-            name = ref.removeprefix("#/$defs/")
-            if name not in into:
-                into[name] = defs[name]
-                _collect_refs(defs[name], defs, into)
-        for value in node.values():
-            _collect_refs(value, defs, into)
-    elif isinstance(node, list):
-        for value in node:
-            _collect_refs(value, defs, into)
-
-
 @functools.cache
 def object_meta() -> tuple[dict[str, Any], dict[str, Any]]:
     """Strict ObjectMeta of the newest Kubernetes we know, and the definitions it refers to."""
-    defs = _definitions(versions.ALL[-1])
-    meta = defs["io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"]
-    used: dict[str, Any] = {}
-    _collect_refs(meta, defs, used)
-    return meta, used
+    return definition(versions.ALL[-1], "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")
 
 
 def _with_crd_name_rules(meta: dict[str, Any], schema: dict[str, Any], supported: frozenset[str]) -> dict[str, Any]:
