@@ -57,3 +57,15 @@ def test_shell_blocks_wait_for_their_batch_but_keep_page_order(tmp_path):
     waited = verify_pages(pages, config, late)
     assert [r.block.language for r in waited] == ["bash", "yaml", "bash"]
     assert waited == verify_pages(pages, config)
+
+
+def test_chunks_are_bounded_by_bytes_so_memory_is_flat(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "CHUNK_BYTES", 100)
+    files = []
+    for n, size in enumerate([40, 40, 40, 250, 10, 10]):
+        path = tmp_path / f"{n}.yaml"
+        path.write_text("#" * size)
+        files.append(path)
+    runs = [[p.name for p in run] for run in workers.chunks(files)]
+    assert runs == [["0.yaml", "1.yaml"], ["2.yaml"], ["3.yaml"], ["4.yaml", "5.yaml"]]  # a larger file is a chunk alone
+    assert len(list(workers.chunks(files[4:] * 4, parts=4))) == 4  # spread over workers: at least `parts` runs
