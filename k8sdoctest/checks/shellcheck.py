@@ -2,13 +2,14 @@
 
 A run starts one shellcheck for all its shell blocks (`prepare`: each block a file in a
 temporary directory; shellcheck reports per file) rather than one process per block,
-which was 64% of a run over shell blocks. It runs in the background while the blocks
-without shell are verified; `run` waits for it. A block `prepare` did not see is checked alone.
+which was 64% of a run over shell blocks (split over the cores when there are many blocks).
+It runs in the background while the blocks without shell are verified; `run` waits for it. A block `prepare` did not see is checked alone.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -25,8 +26,9 @@ NAME = "shellcheck"
 LEVELS: dict[str, Level] = {"error": "error", "warning": "error", "info": "info", "style": "info"}
 ARGS = ("--shell=bash", "--format=json1", "--severity=style")
 
-# block text → its comments, from the last `prepare` (a text missing from the result: checked alone)
-_batch: Future[dict[str, list[dict[str, Any]]]] | None = None
+# block text → its comments from the last `prepare`, in the slice of texts one shellcheck reads (a text missing: checked alone)
+_batch: dict[str, Future[dict[str, list[dict[str, Any]]]]] = {}
+SLICE = 16  # texts a shellcheck process reads at least: the batch is split over the cores above this
 
 
 def checked_text(target: Target) -> str:
@@ -36,10 +38,16 @@ def checked_text(target: Target) -> str:
 
 
 def prepare(targets: Sequence[Target]) -> None:
-    global _batch
+    _batch.clear()
     shellcheck = tool("shellcheck")
     texts = list(dict.fromkeys(checked_text(t) for t in targets))
-    _batch = background.submit(_check_all, shellcheck, texts) if shellcheck is not None and texts else None
+    if shellcheck is None or not texts:
+        return
+    slices = max(1, min(os.cpu_count() or 1, len(texts) // SLICE))
+    for n in range(slices):
+        part = texts[n::slices]
+        started = background.submit(_check_all, shellcheck, part)
+        _batch.update(dict.fromkeys(part, started))
 
 
 def _check_all(shellcheck: str, texts: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -77,7 +85,8 @@ def run(target: Target) -> CheckResult:
         return CheckResult.not_run(NAME, "no command in this block")
     lines = script.text.count("\n") + 1
     text = checked_text(target)
-    comments = _batch.result().get(text) if _batch is not None else None
+    started = _batch.get(text)
+    comments = started.result().get(text) if started is not None else None
     if comments is None:
         proc = subprocess.run([shellcheck, *ARGS, "-"], input=text, capture_output=True, text=True, timeout=60)
         try:
