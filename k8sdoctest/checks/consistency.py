@@ -13,6 +13,7 @@ from ..manifests import Doc, namespace, pod_labels
 from ..model import SHELL, YAML, CheckResult, Finding, Page
 from . import Check, Target
 from .kubectl import invocations
+from .kubectl_args import read
 
 NAME = "consistency"
 
@@ -85,20 +86,15 @@ def command_pods(page: Page) -> list[dict[str, Any]]:
         if block.language not in SHELL:
             continue
         for inv in invocations(block.text)[0]:
-            args = inv.args
-            words = [a for i, a in enumerate(args) if not a.startswith("-") and (i == 0 or args[i - 1] not in VALUE_FLAGS)]
-            ns = next((args[i + 1] for i, a in enumerate(args[:-1]) if a in ("-n", "--namespace")), None)
-            ns = ns or next((a.split("=", 1)[1] for a in args if a.startswith("--namespace=")), "default")
-            if inv.program != "kubectl" or not words:
+            if inv.program != "kubectl":
                 continue
-            if words[:2] in (["create", "deployment"], ["create", "deploy"]) and len(words) > 2:
+            line = read(inv.args)
+            words, ns = line.words, line.value("-n", "--namespace") or "default"
+            if words[:2] in (("create", "deployment"), ("create", "deploy")) and len(words) > 2:
                 made.append(_pod(words[2], ns, {"app": words[2]}))
-            elif words[0] == "run" and len(words) > 1 and not any(a.startswith(("--labels", "-l")) for a in args):
+            elif words[:1] == ("run",) and len(words) > 1 and line.value("-l", "--labels") is None:
                 made.append(_pod(words[1], ns, {"run": words[1]}))
     return made
-
-
-VALUE_FLAGS = frozenset({"-n", "--namespace", "--image", "-l", "--labels", "--port", "--replicas", "-o", "--context"})
 
 
 def _pod(name: str, ns: str, labels: dict[str, str]) -> dict[str, Any]:

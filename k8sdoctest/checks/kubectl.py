@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import SHELL, CheckResult, Finding
-from . import Check, Target
+from . import Check, Target, kubectl_grammar
 from .bash_syntax import tool
-from .kubectl_grammar import Flag, Grammar, grammar
+from .kubectl_grammar import Command, Flag, Grammar, grammar
 from .kubectl_prefetch import prefetch
 
 NAME = "kubectl"
@@ -31,14 +31,6 @@ HELM = {
          "verify", "version"},
     "repo": {"add", "index", "list", "remove", "update"},
 }
-
-
-@dataclass(frozen=True)
-class Command:
-    path: tuple[str, ...]
-    subcommands: frozenset[str]
-    flags: dict[str, Flag]
-    shorts: dict[str, Flag]
 
 
 def _grammar() -> Grammar:
@@ -57,11 +49,8 @@ def global_flags() -> tuple[Flag, ...]:
     return _grammar().global_flags()
 
 
-@functools.cache
 def command(path: tuple[str, ...]) -> Command:
-    spec = _grammar().spec(path)
-    every = [*spec.flags, *global_flags()]
-    return Command(path, spec.subcommands, {f.name: f for f in every}, {f.short: f for f in every if f.short})
+    return kubectl_grammar.command(_grammar(), path)
 
 
 @dataclass
@@ -145,61 +134,42 @@ def parse_errors() -> tuple[type[BaseException], ...]:
 
 
 def check_kubectl(inv: Invocation, interactive: bool) -> list[Finding]:
+    line = kubectl_grammar.read(_grammar(), inv.args)
     found: list[Finding] = []
-    cmd = command(())
-    positional = False
-    deferred: list[str] = []
-    args = inv.args
-    i = 0
 
     def bad(message: str) -> None:
-        found.append(Finding("error", NAME, f"kubectl {' '.join(cmd.path)}: {message}".replace("  ", " "), inv.line))
+        found.append(Finding("error", NAME, f"kubectl {' '.join(line.cmd.path)}: {message}".replace("  ", " "), inv.line))
 
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            program = args[i + 1] if i + 1 < len(args) else ""
-            if cmd.path[:1] in (("exec",), ("run",), ("debug",)) and program in SHELL_BUILTINS:
-                bad(f"-- {program}: {program!r} is a shell builtin, not a program the container can run: use -- sh -c '{program}'")
-            break  # the rest belongs to the container command
-        if arg.startswith("--"):
-            name, eq, value = arg[2:].partition("=")
-            flag = cmd.flags.get(name)
-            if flag is None:
-                deferred.append(arg)  # may belong to a subcommand named later
-            elif not flag.boolean and not eq:
-                i += 1
-            if flag and flag.name == "tty" and value != "false" and not interactive:
+    if line.not_a_command is not None:
+        bad(f"unknown command {line.not_a_command!r}")
+        return found
+    for written, _ in line.options if not interactive else ():
+        if written.startswith("--"):
+            name, _, value = written[2:].partition("=")
+            if name == "tty" and value != "false" and "tty" in line.cmd.flags:
                 bad("--tty needs a terminal: drop it in a script (use -i alone)")
-        elif arg.startswith("-") and len(arg) > 1 and not arg[1].isdigit():
-            for pos, char in enumerate(arg[1:], start=1):
-                flag = cmd.shorts.get(char)
-                if flag is None:
-                    deferred.append(f"-{char}")
-                    break
-                if flag.name == "tty" and not interactive:
-                    bad(f"{arg} allocates a TTY: in a script use -i without -t")
-                if not flag.boolean:
-                    if pos == len(arg) - 1:
-                        i += 1
-                    break
-        elif not positional and arg in cmd.subcommands:
-            cmd = command((*cmd.path, arg))
-        elif not positional and cmd.path and cmd.subcommands and arg in aliases((*cmd.path, arg)):
-            cmd = command((*cmd.path, arg))  # `top pods`, `create deploy`: an alias cobra resolves
-        else:
-            if not cmd.path and not positional:
-                bad(f"unknown command {arg!r}")
-                return found
-            positional = True
-        i += 1
-    for arg in deferred:
-        name = arg.lstrip("-").split("=")[0]
-        known = cmd.flags.get(name) if arg.startswith("--") else cmd.shorts.get(name)
-        if known is None:
-            kind = "flag" if arg.startswith("--") else "shorthand flag"
-            bad(f"unknown {kind} {arg.split('=')[0]!r}")
+        elif _short_tty(line.cmd, written):
+            bad(f"{written} allocates a TTY: in a script use -i without -t")
+    program = line.after[0] if line.after else ""
+    if line.cmd.path[:1] in (("exec",), ("run",), ("debug",)) and program in SHELL_BUILTINS:
+        bad(f"-- {program}: {program!r} is a shell builtin, not a program the container can run: use -- sh -c '{program}'")
+    for arg in line.unknown:
+        kind = "flag" if arg.startswith("--") else "shorthand flag"
+        bad(f"unknown {kind} {arg.split('=')[0]!r}")
     return found
+
+
+def _short_tty(cmd: Command, written: str) -> bool:
+    """A cluster of shorthand flags (`-it`) that has `-t` for --tty before any flag that takes a value."""
+    for char in written[1:]:
+        flag = cmd.shorts.get(char)
+        if flag is None:
+            return False
+        if flag.name == "tty":
+            return True
+        if not flag.boolean:
+            return False
+    return False
 
 
 def check_helm(inv: Invocation) -> list[Finding]:

@@ -19,6 +19,7 @@ import platform
 import re
 import subprocess
 import sys
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -51,7 +52,17 @@ class Spec:
     flags: tuple[Flag, ...]
 
 
-class Grammar(Protocol):
+@dataclass(frozen=True)
+class Command:
+    """A command path as written (`create deploy`), with what it accepts: its subcommands, its own and the global flags."""
+
+    path: tuple[str, ...]
+    subcommands: frozenset[str]
+    flags: dict[str, Flag]
+    shorts: dict[str, Flag]
+
+
+class Grammar(Hashable, Protocol):  # hashable: `command` is cached per grammar
     @property
     def version(self) -> str: ...
 
@@ -140,6 +151,77 @@ class Recorded:
         return self._global
 
 
+@functools.cache
+def command(g: Grammar, path: tuple[str, ...]) -> Command:
+    spec = g.spec(path)
+    every = [*spec.flags, *g.global_flags()]
+    return Command(path, spec.subcommands, {f.name: f for f in every}, {f.short: f for f in every if f.short})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A kubectl command line read as cobra and pflag read it."""
+
+    cmd: Command  # the command its words name
+    words: tuple[str, ...]  # the command's path, then its positional arguments (before `--`)
+    options: tuple[tuple[str, str | None], ...]  # each flag as written, and the value it takes (after `=`, or the next word)
+    unknown: tuple[str, ...]  # flags that neither the command where they stand nor the final command has
+    after: tuple[str, ...] = ()  # the words after `--`: the container's command
+    not_a_command: str | None = None  # the first word, when it names no kubectl command (reading stops there)
+
+
+def read(g: Grammar, args: Sequence[str]) -> Reading:
+    """Subcommands, flags and their values, positional words: a flag unknown where it stands may belong to a later subcommand."""
+    cmd = command(g, ())
+    words: list[str] = []
+    options: list[tuple[str, str | None]] = []
+    deferred: list[str] = []
+    positional = False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        nxt = args[i + 1] if i + 1 < len(args) else None
+        if arg == "--":
+            return _finish(g, cmd, words, options, deferred, tuple(args[i + 1:]))
+        if arg.startswith("--"):
+            name, eq, value = arg[2:].partition("=")
+            flag = cmd.flags.get(name)
+            takes = flag is not None and not flag.boolean and not eq
+            options.append((arg, nxt if takes else (value if eq else None)))
+            if flag is None:
+                deferred.append(arg)
+            i += takes
+        elif arg.startswith("-") and len(arg) > 1 and not arg[1].isdigit():
+            value = None
+            for pos, char in enumerate(arg[1:], start=1):
+                short = cmd.shorts.get(char)
+                if short is None:
+                    deferred.append(f"-{char}")
+                    break
+                if not short.boolean:  # the rest of the word is its value, or else the next word
+                    value = arg[pos + 1:] or nxt
+                    i += pos == len(arg) - 1
+                    break
+            options.append((arg, value))
+        elif not positional and (arg in cmd.subcommands or (cmd.path and cmd.subcommands and arg in g.spec((*cmd.path, arg)).aliases)):
+            cmd = command(g, (*cmd.path, arg))  # an alias (`top pods`, `create deploy`) is resolved as cobra resolves it
+            words.append(arg)
+        elif not cmd.path and not positional:
+            return Reading(cmd, (*words, arg), tuple(options), (), not_a_command=arg)
+        else:
+            positional = True
+            words.append(arg)
+        i += 1
+    return _finish(g, cmd, words, options, deferred, ())
+
+
+def _finish(g: Grammar, cmd: Command, words: list[str], options: list[tuple[str, str | None]], deferred: list[str],
+            after: tuple[str, ...]) -> Reading:
+    unknown = [a for a in deferred
+               if (cmd.flags.get(a[2:].split("=")[0]) if a.startswith("--") else cmd.shorts.get(a[1:])) is None]
+    return Reading(cmd, tuple(words), tuple(options), tuple(unknown), after)
+
+
 def record(grammar: Grammar) -> dict[str, Any]:
     """Every command path reachable from the root, with its spec, as the data file stores it."""
     commands: dict[str, Any] = {}
@@ -165,6 +247,19 @@ def _data() -> dict[str, Any]:
     return loaded
 
 
+def current() -> Grammar:
+    """The grammar of this environment's kubectl; the recorded one when there is none (reading a line needs only which flags take a value)."""
+    from .bash_syntax import tool
+
+    kubectl = tool("kubectl")
+    return grammar(kubectl) if kubectl is not None else _recorded()
+
+
+@functools.cache
+def _recorded() -> Recorded:
+    return Recorded(_data())
+
+
 @functools.cache
 def grammar(kubectl: str) -> Grammar:
     """The recorded tree when `kubectl` is the binary it was read from (by sha256), else the binary's own help."""
@@ -173,7 +268,7 @@ def grammar(kubectl: str) -> Grammar:
     except (OSError, ValueError):
         data = {}
     if data and cache.file_digest(kubectl) == data.get("sha256"):
-        return Recorded(data)
+        return _recorded()
     return FromBinary(kubectl)
 
 

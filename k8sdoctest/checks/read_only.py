@@ -165,7 +165,7 @@ def run(target: Target) -> CheckResult | None:
     claim = claims[0]
     findings = []
     for inv in found:
-        what = mutation(inv.program, read(inv.args))
+        what = mutation(inv.program, read(inv.args, inv.program))
         if what:
             findings.append(Finding("error", NAME, (
                 f"{what} changes the cluster, but the block is described as read-only (\"{claim.text}\" in {claim.where}): "
