@@ -192,3 +192,17 @@ def test_gateway_rules_on_two_thousand_listeners_stop_at_the_cost_limit_not_afte
     assert time.perf_counter() - start < 3
     limited = [f for f in findings if "exceeds the per-call limit" in f.message]
     assert limited and all(f.message.startswith("spec.listeners: rule cost bound ") for f in limited)
+
+
+def test_the_crd_check_and_cel_validate_each_document_once(monkeypatch):
+    calls = []
+    real = crd.validate
+
+    def counting(served, data, minors):
+        calls.append(data.get("kind"))
+        return real(served, data, minors)
+
+    monkeypatch.setattr(crd, "validate", counting)
+    result = verify(yaml_block(ROUTE.format(value="/api")))
+    assert {c.name: c.status for c in result.checks}.keys() >= {"crd", "cel"}
+    assert calls == ["HTTPRoute"]  # the cel check reads the crd check's validation of the block

@@ -9,7 +9,7 @@ names `skip=` accepts and the labels the site shows are derived from it.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -68,6 +68,11 @@ class Target:
     @property
     def objects(self) -> list[tuple[Doc, dict[str, Any]]]:
         return [(d, d.data) for d in self.docs if isinstance(d.data, dict)]
+
+    @cached_property
+    def shared(self) -> dict[Hashable, Any]:
+        """What one check computes on this block and a later one reads (the cel check reads the crd check's validation)."""
+        return {}
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,7 @@ def run(target: Target) -> CheckResult | None:
         served, _, _ = crd.resolve_doc(doc, roots, target.block.claims.crds)
         if served is None:
             continue  # the crd check reports it
-        issues, defaulted, _ = crd.validate(served, doc.data, crd.minors_of(target))
+        issues, defaulted, _ = crd.validated(target, doc, served)
         if any(i.blocking for i in issues):
             blocked.append(str(doc.data.get("kind")))
             continue

@@ -140,11 +140,17 @@ def _schema_issue(error: jsonschema_rs.ValidationError) -> Issue:
     return Issue(list(error.instance_path), error.message, BLOCKING_KINDS.get(type(error.kind).__name__, "Invalid"))
 
 
-def validate(served: Served, data: dict[str, Any], minors: tuple[int, ...]) -> tuple[list[Issue], dict[str, Any], list[str]]:
-    """Issues of one object (after defaulting), the defaulted object, and notes on the schema.
+def validated(target: Target, doc: Doc, served: Served) -> tuple[list[Issue], dict[str, Any], list[str]]:
+    """`validate` of a document of the block, once for the crd and cel checks (cel: does a blocking error stop CEL?)."""
+    key = (NAME, id(doc), id(served))  # the block's documents live as long as its Target
+    if key not in target.shared:
+        target.shared[key] = validate(served, doc.data, minors_of(target))
+    found: tuple[list[Issue], dict[str, Any], list[str]] = target.shared[key]
+    return found
 
-    Pure and cached by nothing: the crd and cel checks both call it, cel to know whether a blocking error stops CEL.
-    """
+
+def validate(served: Served, data: dict[str, Any], minors: tuple[int, ...]) -> tuple[list[Issue], dict[str, Any], list[str]]:
+    """Issues of one object (after defaulting), the defaulted object, and notes on the schema (pure)."""
     compiled = compile_served(served, formats.supported(minors))
     defaulted = structural.apply_defaults(served.schema, copy.deepcopy(data))
     issues = [_schema_issue(e) for e in compiled.validator.iter_errors(defaulted)]
@@ -210,7 +216,7 @@ def run(target: Target) -> CheckResult | None:
         if served is None:
             findings.append(missing)  # type: ignore[arg-type]
             continue
-        issues, _, notes = validate(served, doc.data, minors_of(target))
+        issues, _, notes = validated(target, doc, served)
         findings += [_finding(doc, i) for i in issues]
         findings += [Finding("warning", NAME, f"{served.source}: {n}", doc.line) for n in notes]
         if served.deprecated:  # the API server answers with this warning: say it here too
