@@ -16,8 +16,12 @@ from ..checks import crdsets
 from .cluster import POD_SUBNET, LiveCluster
 from .pins import Pins, Timeouts
 
-# Of the pinned CRDs, those a cluster needs for the guide's examples (Calico and Cilium bring their own).
-CLUSTER_CRDS = ("gateway-api-", "prometheus-operator-")
+# Of the pinned CRD sets, those a cluster needs for the guide's examples, by name prefix: the newest standard set of each
+# (tests/live/test_install.py checks that they serve every custom resource a live block applies). network-policy-api
+# twice: v0.1 serves AdminNetworkPolicy (v1alpha1), v0.2 replaced it with ClusterNetworkPolicy (v1alpha2); no kind is in both.
+CLUSTER_CRDS = ("gateway-api-", "prometheus-operator-", "network-policy-api-v0.1.", "network-policy-api-v0.2.")
+# API groups whose resources the CNI itself serves (its operator or chart installs the CRDs, or an API server).
+CNI_GROUPS = frozenset({"cilium.io", "projectcalico.org", "crd.projectcalico.org"})
 
 
 @dataclass(frozen=True)

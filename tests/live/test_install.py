@@ -54,3 +54,29 @@ def test_calico_installation_uses_the_kind_pod_subnet():
 def test_every_step_is_bounded():
     steps = install.plan("calico", "n", (SHARED_CRDS,), Pins(), Timeouts())
     assert all(0 < s.timeout <= 1000 for s in steps)
+
+
+def test_the_clusters_serve_every_custom_resource_the_guide_applies():
+    """A live block with a custom resource needs its CRD in the cluster: the sets `plan` applies serve each one (or the CNI does)."""
+    from k8sdoctest import settings
+    from k8sdoctest.checks import Target, crd, crdsets
+    from k8sdoctest.model import YAML
+    from k8sdoctest.source.pages import read_pages
+
+    from ..helpers import ROOT
+
+    config = settings.from_environment(ROOT)
+    steps = install.plan("calico", "n", config.crd_dirs, Pins(), Timeouts())
+    applied = [s.name.removeprefix("CRDs ") for s in steps if s.name.startswith("CRDs ")]
+    missing = []
+    for page in read_pages([ROOT / "docs"], ROOT):
+        for block in page.blocks:
+            if block.language not in YAML or "live" in block.claims.skip:
+                continue
+            for doc in crd.custom_docs(Target(block, page, config).docs):
+                group, version, kind = crd.key_of(doc)
+                if group in install.CNI_GROUPS:
+                    continue
+                if not any(crdsets.served_kind(config.crd_dirs, group, kind).get((group, version, kind), {}).get(s) for s in applied):
+                    missing.append(f"{page.path}:{block.line + 1} {group}/{version} {kind}")
+    assert applied and not missing, f"no CRD applied for: {missing}"
