@@ -41,7 +41,7 @@ def default_crd_dirs(root: Path, env: Mapping[str, str]) -> tuple[Path, ...]:
         return listed
     if (root / "crds").is_dir():
         return (root / "crds",)
-    shared = root.parent / "shared"
+    shared = root.resolve().parent / "shared"  # `--root .`: the parent of the directory, not of "."
     return tuple(p for p in (shared / "crds", shared / "crds-next") if p.is_dir())
 
 

@@ -23,3 +23,10 @@ def test_crd_directories_default_to_crds_then_shared_crds_and_crds_next(tmp_path
     (root / "crds").mkdir()  # `make crds` fetched every pinned set into one directory
     assert settings.from_environment(root, {}).crd_dirs == (root / "crds",)
     assert settings.from_environment(root, {}, crd_dirs=(tmp_path,)).crd_dirs == (tmp_path,)  # `--crds` wins
+
+
+def test_a_relative_root_finds_the_shared_crds_beside_it(tmp_path, monkeypatch):
+    (tmp_path / "shared" / "crds").mkdir(parents=True)
+    (tmp_path / "project").mkdir()
+    monkeypatch.chdir(tmp_path / "project")
+    assert settings.default_crd_dirs(Path("."), {}) == ((tmp_path / "shared" / "crds").resolve(),)
